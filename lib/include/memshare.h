@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libmemshare: user-space access to the memshare kernel module.
+ *
+ * Conventions (as liburing and libbpf):
+ *  - every function is prefixed ms_;
+ *  - functions return 0 (or a non-negative count or fd) on success and a
+ *    negative errno on failure; errno itself is left unspecified;
+ *  - options structs start with a size_t sz field set by MS_OPTS(), so that
+ *    fields can be added without breaking old callers.
+ */
+#ifndef MEMSHARE_LIB_H
+#define MEMSHARE_LIB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/types.h>
+#include <linux/memshare.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Path of the control device. */
+#define MS_CONTROL_PATH	"/dev/" MEMSHARE_CONTROL_NAME
+/* Directory listing named buffers in sysfs. */
+#define MS_SYSFS_CLASS	"/sys/class/memshare"
+
+/*
+ * Declare and zero-initialise an options struct, setting its sz:
+ *	MS_OPTS(ms_create_opts, o, .backend = MEMSHARE_BACKEND_CONTIG);
+ */
+#define MS_OPTS(TYPE, NAME, ...)					\
+	struct TYPE NAME = ({						\
+		memset(&NAME, 0, sizeof(struct TYPE));			\
+		(struct TYPE){ .sz = sizeof(struct TYPE), __VA_ARGS__ };\
+	})	/* as libbpf's LIBBPF_OPTS: padding is zeroed too */
+
+struct ms_create_opts {
+	size_t sz;		/* sizeof(struct ms_create_opts) */
+	uint32_t backend;	/* MEMSHARE_BACKEND_*, default vmalloc */
+	uint32_t policy;	/* MEMSHARE_MAP_*, default lazy */
+	const char *name;	/* non-NULL: a named buffer (needs root) */
+	int no_fd;		/* named only: create without returning an fd */
+	int __pad;
+};
+
+/* Open the control device (O_RDWR | O_CLOEXEC); returns the fd or -errno. */
+int ms_open(void);
+
+/* Fill @v with the ABI version, features, limits and counters. */
+int ms_version(int ctl, struct memshare_version *v);
+
+/*
+ * Create a buffer of @length bytes (rounded up to pages).  Returns the buffer
+ * fd (O_CLOEXEC), 0 with opts->no_fd, or -errno.  @opts may be NULL.
+ */
+int ms_create(int ctl, uint64_t length, const struct ms_create_opts *opts);
+
+/* Destroy (unpublish) the named buffer @name; needs CAP_SYS_ADMIN. */
+int ms_destroy(int ctl, const char *name);
+
+/* Open the named buffer @name; returns a buffer fd (O_CLOEXEC) or -errno. */
+int ms_open_named(int ctl, const char *name);
+
+/* Describe a buffer (no PFNs). */
+int ms_buf_info(int buf, struct memshare_buf_info *info);
+
+/*
+ * Store the PFNs of pages [@first, @first + @count) of a buffer in @pfns.
+ * Returns the number stored, or -errno.  PFNs are 0 without CAP_SYS_ADMIN.
+ */
+int64_t ms_buf_pfns(int buf, uint64_t first, uint64_t *pfns, uint64_t count);
+
+/*
+ * mmap(MAP_SHARED) @length bytes of a buffer from @offset (a multiple of
+ * the page size) with protection @prot; the address is stored in *@addr.
+ */
+int ms_map(int buf, uint64_t offset, size_t length, int prot, void **addr);
+
+/* munmap() a mapping made by ms_map(). */
+int ms_unmap(void *addr, size_t length);
+
+/* The kernel computes the CRC-32C of [@offset, @offset + @length). */
+int ms_kcrc32c(int buf, uint64_t offset, uint64_t length, uint32_t *crc);
+
+/* The kernel stores @byte in [@offset, @offset + @length). */
+int ms_kfill(int buf, uint64_t offset, uint64_t length, uint8_t byte);
+
+/* The kernel copies @length bytes from @data to the buffer at @offset. */
+int ms_kwrite(int buf, uint64_t offset, const void *data, uint64_t length);
+
+/*
+ * Call @cb for each named buffer (from sysfs), in name order; stops and
+ * returns @cb's value when it is non-zero.  Returns the number of names
+ * visited, or -errno.
+ */
+int ms_named_foreach(int (*cb)(const char *name, void *arg), void *arg);
+
+/* The standard CRC-32C of @len bytes, computed in user space. */
+uint32_t ms_crc32c(const void *data, size_t len);
+
+/*
+ * Parse a size: a decimal number with an optional suffix K, M, G, T
+ * (powers of 1024; also KiB/MiB/GiB/TiB, or k/m/g/t).  Returns 0 or -EINVAL
+ * (syntax) or -ERANGE (overflow).
+ */
+int ms_parse_size(const char *s, uint64_t *out);
+
+/* Library version string, e.g. "0.1.0". */
+const char *ms_lib_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MEMSHARE_LIB_H */
