@@ -278,7 +278,8 @@ static long ms_ioctl_access(struct file *file, void __user *uarg)
 			 uarg, &usize);
 	if (err)
 		return err;
-	if (acc.flags || acc.crc32c || acc.__reserved0 ||
+	/* crc32c is output only: its input value is ignored. */
+	if (acc.flags || acc.__reserved0 ||
 	    !ms_mem_is_zero(acc.__reserved, sizeof(acc.__reserved)))
 		return -EINVAL;
 
