@@ -18,7 +18,8 @@ SOVERSION := 1
 CC ?= cc
 WERROR ?= -Werror
 CFLAGS ?= -O2 -g
-CFLAGS += -std=gnu11 -Wall -Wextra $(WERROR) -D_GNU_SOURCE \
+# Flags the build needs whatever CFLAGS the caller sets (e.g. sanitizers).
+override CFLAGS += -std=gnu11 -Wall -Wextra $(WERROR) -D_GNU_SOURCE \
 	  -Iinclude/uapi -Ilib/include
 LDFLAGS ?=
 
@@ -55,7 +56,8 @@ tests: $(UNIT_BINS) $(VMT_BINS)
 bench-bins: $(BENCH_BINS)
 examples: $(EX_BINS)
 
-$(O)/lib/%.o: lib/%.c lib/include/memshare.h include/uapi/linux/memshare.h
+$(O)/lib/%.o: lib/%.c lib/include/memshare.h include/uapi/linux/memshare.h \
+		$(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 
@@ -78,10 +80,15 @@ $(TOOL): $(TOOL_SRCS) $(LIB_SO) $(wildcard tools/*.h)
 	$(CC) $(CFLAGS) -o $@ $(TOOL_SRCS) $(PROG_LDFLAGS) $(PROG_LIBS)
 
 # Host unit tests may use the library's internals: link it statically.
-$(O)/tests/unit/%: tests/unit/%.c $(LIB_A) $(wildcard tests/*.h tools/*.h)
+TOOL_LIB_SRCS := $(filter-out tools/main.c,$(TOOL_SRCS))
+$(O)/tests/unit/%: tests/unit/%.c $(LIB_A) $(TOOL_LIB_SRCS) \
+		$(wildcard tests/*.h tests/unit/*.h tools/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itools -o $@ $< $(filter-out tools/main.c,$(wildcard tools/*.c)) \
+	$(CC) $(CFLAGS) -Itools -o $@ $< $(TOOL_LIB_SRCS) \
 		$(LIB_A) $(LDFLAGS) -luring -lpthread
+
+# The CLI test also runs the built binary.
+$(O)/tests/unit/cli: $(TOOL)
 
 $(O)/tests/vm/%: tests/vm/%.c $(LIB_SO) $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
@@ -129,7 +136,8 @@ DESTDIR ?=
 install: lib tools
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/linux \
 		$(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man3
+		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man3 \
+		$(DESTDIR)$(PREFIX)/share/man/man7
 	install -m 644 include/uapi/linux/memshare.h $(DESTDIR)$(PREFIX)/include/linux/
 	install -m 644 lib/include/memshare.h $(DESTDIR)$(PREFIX)/include/
 	install -m 755 $(LIB_SO) $(DESTDIR)$(PREFIX)/lib/
@@ -140,6 +148,7 @@ install: lib tools
 	install -m 755 $(TOOL) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/*.3 $(DESTDIR)$(PREFIX)/share/man/man3/
+	install -m 644 man/*.7 $(DESTDIR)$(PREFIX)/share/man/man7/
 
 clean:
 	rm -rf $(O)
