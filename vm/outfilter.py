@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Pass the guest's command output through, as it comes, and catch its status.
+
+Usage: outfilter.py STATUSFILE
+
+Reads QEMU's second serial port (the guest command's output) on stdin and
+copies it to stdout with CR LF turned into LF; the line ending with the
+marker "@@memshare-exit=N@@" that the guest's /init prints last is not
+shown (the text before the marker on that line is), and N is written to
+STATUSFILE.
+"""
+import os
+import re
+import sys
+
+MARK = re.compile(rb"@@memshare-exit=(\d+)@@\r?$")
+
+
+def main():
+    status_file = sys.argv[1]
+    out = sys.stdout.buffer
+    status = None
+    pending = b""
+    fd = sys.stdin.fileno()
+    while True:
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        for line in lines:
+            m = MARK.search(line)
+            if m:
+                status = int(m.group(1))
+                line = line[:m.start()]
+                if not line:
+                    continue
+            out.write(line.rstrip(b"\r") + b"\n")
+        if lines:
+            out.flush()
+    if pending:
+        m = MARK.search(pending)
+        if m:
+            status = int(m.group(1))
+            pending = pending[:m.start()]
+        if pending:
+            out.write(pending.rstrip(b"\r"))
+    out.flush()
+    if status is not None:
+        with open(status_file, "w") as f:
+            f.write("%d\n" % status)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except BrokenPipeError:
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)
