@@ -2,7 +2,8 @@
 #
 #   make              library, CLI, tests, benchmarks, examples (user space)
 #   make kmod         the module, built against KERNEL's headers (fetched)
-#   make check        everything above + host tests + the VM suite
+#   make check        everything above + lint + host tests + the VM suite
+#   make lint         checkpatch, sparse, cppcheck, sanitizers, shellcheck
 #   make demo         boot a VM and walk through the seed scenarios
 #   make bench        run the benchmarks in a VM
 #
@@ -47,7 +48,7 @@ PROG_LDFLAGS = -L$(O)/lib -Wl,-rpath,'$$ORIGIN/../lib:$$ORIGIN/../../lib' $(LDFL
 PROG_LIBS = -lmemshare -luring -lpthread
 
 .PHONY: all lib tools tests bench-bins examples kmod check check-host \
-	check-vm demo bench clean install uapi-check
+	check-vm demo bench clean install uapi-check lint
 all: lib tools tests bench-bins examples
 
 lib: $(LIB_SO) $(LIB_A) $(O)/lib/libmemshare.pc
@@ -123,7 +124,11 @@ check-host: all uapi-check
 check-vm: all
 	vm/check --kernel $(KERNEL)
 
-check: check-host check-vm
+# checkpatch, sparse, cppcheck, sanitizers, shellcheck (scripts/lint).
+lint: all uapi-check
+	scripts/lint
+
+check: lint check-host check-vm
 
 demo: all
 	vm/demo --kernel $(KERNEL)

@@ -22,6 +22,7 @@
 #include <linux/pfn.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
@@ -31,7 +32,7 @@
 #include "memshare.h"
 
 /* Kernel-side operations work in chunks, rescheduling between them. */
-#define MS_CHUNK	(256 * 1024)
+#define MS_CHUNK	SZ_256K
 
 /* Allocations on behalf of user space: accounted, no OOM killer, no splat. */
 #define MS_GFP_USER_ALLOC \

@@ -62,13 +62,6 @@ static inline u32 crc32c(u32 crc, const void *p, size_t len)
 }
 #endif
 
-/* 5.11 added kmap_local_page(). */
-#include <linux/highmem.h>
-#ifndef HAVE_KMAP_LOCAL_PAGE
-#define kmap_local_page(page)	kmap_atomic(page)
-#define kunmap_local(addr)	kunmap_atomic(addr)
-#endif
-
 /*
  * Files made by alloc_file_pseudo() (anon_inode_getfile()) are not marked
  * positional; 6.7 removed FMODE_LSEEK (seekability follows ->llseek).

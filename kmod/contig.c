@@ -15,6 +15,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/gfp.h>
+#include <linux/highmem.h>
 #include <linux/ioport.h>
 #include <linux/memory_hotplug.h>
 #include <linux/mm.h>
@@ -143,7 +144,7 @@ static int ms_contig_range(struct ms_buffer *buf)
 		return ret;
 	if (ret != 1) {
 		pr_info_ratelimited("contig: no free or movable range of %lu pages found (%lu tried)\n",
-			buf->nr_pages, scan.tries);
+				    buf->nr_pages, scan.tries);
 		return -ENOMEM;
 	}
 	for (i = 0; i < buf->nr_pages; i++) {
@@ -175,10 +176,10 @@ int ms_contig_alloc(struct ms_buffer *buf, gfp_t gfp)
 #else
 	if (buf->nr_pages > MAX_ORDER_NR_PAGES)
 		pr_info_ratelimited("contig: %zu bytes is over the buddy allocator's %llu and this kernel has no contiguous range allocator (CONFIG_CONTIG_ALLOC)\n",
-			buf->length, ms_buddy_max_bytes());
+				    buf->length, ms_buddy_max_bytes());
 	else
 		pr_info_ratelimited("contig: %zu bytes: no free block of that order\n",
-			buf->length);
+				    buf->length);
 	return -ENOMEM;
 #endif
 }

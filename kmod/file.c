@@ -20,6 +20,7 @@
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/sizes.h>
 #include <linux/uaccess.h>
 
 #include "memshare.h"
@@ -27,7 +28,7 @@
 /* vm_insert_pages() batch: bounded work between reschedules. */
 #define MS_EAGER_BATCH	512UL
 /* read()/write() copy in chunks, rescheduling between them. */
-#define MS_RW_CHUNK	(1UL << 20)
+#define MS_RW_CHUNK	SZ_1M
 
 bool ms_may_see_phys(const struct file *file)
 {

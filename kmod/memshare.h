@@ -31,6 +31,7 @@ struct ms_limits {
 	u64 max_total_size;
 	unsigned int max_named;
 };
+
 extern struct ms_limits ms_limits;
 extern umode_t ms_named_mode;
 umode_t ms_device_mode(void);
@@ -42,6 +43,7 @@ struct ms_stats {
 	atomic_t nr_named;
 	atomic64_t nr_mappings;
 };
+
 extern struct ms_stats ms_stats;
 
 struct ms_buffer {
@@ -68,6 +70,7 @@ static inline struct ms_buffer *ms_buffer_get(struct ms_buffer *buf)
 	kref_get(&buf->ref);
 	return buf;
 }
+
 int ms_buffer_check_range(const struct ms_buffer *buf, u64 offset, u64 len);
 int ms_buffer_crc32c(struct ms_buffer *buf, u64 offset, u64 len, u32 *crc);
 int ms_buffer_fill(struct ms_buffer *buf, u64 offset, u64 len, u8 byte);

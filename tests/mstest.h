@@ -410,6 +410,19 @@ static inline void mst_destroy_tracked(void)
 	close(ctl);
 }
 
+/*
+ * Length of a name, at most MEMSHARE_NAME_MAX - 1: strnlen() with that bound
+ * makes gcc warn about short string literals (-Wstringop-overread).
+ */
+static inline size_t mst_namelen(const char *s)
+{
+	size_t n = 0;
+
+	while (n < MEMSHARE_NAME_MAX - 1 && s[n])
+		n++;
+	return n;
+}
+
 static inline void mst_track(const char *name)
 {
 	if (!mst_nr_tracked) {
@@ -420,7 +433,7 @@ static inline void mst_track(const char *name)
 		if (!strncmp(mst_tracked[i], name, MEMSHARE_NAME_MAX))
 			return;
 	if (mst_nr_tracked < MST_MAX_TRACKED)
-		memcpy(mst_tracked[mst_nr_tracked++], name, strnlen(name, MEMSHARE_NAME_MAX - 1));
+		memcpy(mst_tracked[mst_nr_tracked++], name, mst_namelen(name));
 }
 
 static inline void mst_untrack(const char *name)
@@ -442,7 +455,7 @@ static inline void mst_untrack(const char *name)
 static inline void mst_setname(char *dst, const char *src)
 {
 	memset(dst, 0, MEMSHARE_NAME_MAX);
-	memcpy(dst, src, strnlen(src, MEMSHARE_NAME_MAX - 1));
+	memcpy(dst, src, mst_namelen(src));
 }
 
 static inline long mst_create_named_raw(int ctl, const char *name, uint64_t len,
