@@ -21,6 +21,7 @@
 #include <linux/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sizes.h>
+#include <linux/uio.h>
 #include <linux/uaccess.h>
 
 #include "memshare.h"
@@ -28,7 +29,7 @@
 /* vm_insert_pages() batch: bounded work between reschedules. */
 #define MS_EAGER_BATCH	512UL
 /* read()/write() copy in chunks, rescheduling between them. */
-#define MS_RW_CHUNK	SZ_1M
+#define MS_RW_CHUNK	((size_t)SZ_1M)
 
 bool ms_may_see_phys(const struct file *file)
 {
@@ -138,11 +139,17 @@ static int ms_buf_mmap(struct file *file, struct vm_area_struct *vma)
 
 /* ---- read/write ---------------------------------------------------------- */
 
-static ssize_t ms_buf_read(struct file *file, char __user *ubuf, size_t count,
-			   loff_t *ppos)
+/*
+ * read_iter/write_iter: readv/writev and io_uring work too, and
+ * copy_from_iter() does not zero what it could not copy (copy_from_user()
+ * does): a write from a partly unreadable user buffer changes exactly the
+ * bytes it reports as written, which every mapper of the buffer would see.
+ */
+static ssize_t ms_buf_read_iter(struct kiocb *iocb, struct iov_iter *to)
 {
-	struct ms_buffer *buf = file->private_data;
-	loff_t pos = *ppos;
+	struct ms_buffer *buf = iocb->ki_filp->private_data;
+	size_t count = iov_iter_count(to);
+	loff_t pos = iocb->ki_pos;
 	size_t done = 0;
 
 	if (pos < 0)
@@ -152,10 +159,10 @@ static ssize_t ms_buf_read(struct file *file, char __user *ubuf, size_t count,
 	count = min_t(u64, count, buf->length - pos);
 	while (done < count) {
 		size_t n = min(count - done, MS_RW_CHUNK);
-		size_t left = copy_to_user(ubuf + done, buf->vaddr + pos + done, n);
+		size_t copied = copy_to_iter(buf->vaddr + pos + done, n, to);
 
-		done += n - left;
-		if (left)
+		done += copied;
+		if (copied < n)
 			break;
 		if (done < count) {
 			if (fatal_signal_pending(current))
@@ -165,15 +172,15 @@ static ssize_t ms_buf_read(struct file *file, char __user *ubuf, size_t count,
 	}
 	if (!done)
 		return -EFAULT;
-	*ppos = pos + done;
+	iocb->ki_pos = pos + done;
 	return done;
 }
 
-static ssize_t ms_buf_write(struct file *file, const char __user *ubuf,
-			    size_t count, loff_t *ppos)
+static ssize_t ms_buf_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
-	struct ms_buffer *buf = file->private_data;
-	loff_t pos = *ppos;
+	struct ms_buffer *buf = iocb->ki_filp->private_data;
+	size_t count = iov_iter_count(from);
+	loff_t pos = iocb->ki_pos;
 	size_t done = 0;
 
 	if (pos < 0)
@@ -186,10 +193,10 @@ static ssize_t ms_buf_write(struct file *file, const char __user *ubuf,
 	count = min_t(u64, count, buf->length - pos);
 	while (done < count) {
 		size_t n = min(count - done, MS_RW_CHUNK);
-		size_t left = copy_from_user(buf->vaddr + pos + done, ubuf + done, n);
+		size_t copied = copy_from_iter(buf->vaddr + pos + done, n, from);
 
-		done += n - left;
-		if (left)
+		done += copied;
+		if (copied < n)
 			break;
 		if (done < count) {
 			if (fatal_signal_pending(current))
@@ -200,7 +207,7 @@ static ssize_t ms_buf_write(struct file *file, const char __user *ubuf,
 	ms_buffer_flush_for_user(buf, pos, done);
 	if (!done)
 		return -EFAULT;
-	*ppos = pos + done;
+	iocb->ki_pos = pos + done;
 	return done;
 }
 
@@ -227,7 +234,8 @@ static long ms_ioctl_buf_info(struct file *file, void __user *uarg)
 			 uarg, &usize);
 	if (err)
 		return err;
-	if (info.flags || !ms_mem_is_zero(info.name, sizeof(info.name)) ||
+	/* Output-only fields (name, length, ...) are ignored on input. */
+	if (info.flags ||
 	    !ms_mem_is_zero(info.__reserved, sizeof(info.__reserved)))
 		return -EINVAL;
 
@@ -263,6 +271,7 @@ static long ms_ioctl_buf_info(struct file *file, void __user *uarg)
 	info.nr_mappings = atomic64_read(&buf->nr_mappings);
 	info.phys_addr = phys ? ms_buffer_phys(buf) : 0;
 	info.pfns_count = n;
+	memset(info.name, 0, sizeof(info.name));
 	if (buf->named)
 		strscpy(info.name, buf->name, sizeof(info.name));
 	return ms_args_out(uarg, &info, sizeof(info), usize);
@@ -284,10 +293,13 @@ static long ms_ioctl_access(struct file *file, void __user *uarg)
 	    !ms_mem_is_zero(acc.__reserved, sizeof(acc.__reserved)))
 		return -EINVAL;
 
+	/* The kernel acts for the fd's holder: the fd's mode applies. */
 	switch (acc.op) {
 	case MEMSHARE_ACCESS_CRC32C:
 		if (acc.fill || acc.user_ptr)
 			return -EINVAL;
+		if (!(file->f_mode & FMODE_READ))
+			return -EBADF;
 		err = ms_buffer_crc32c(buf, acc.offset, acc.length, &acc.crc32c);
 		if (err)
 			return err;
@@ -295,10 +307,14 @@ static long ms_ioctl_access(struct file *file, void __user *uarg)
 	case MEMSHARE_ACCESS_FILL:
 		if (acc.fill > 0xff || acc.user_ptr)
 			return -EINVAL;
+		if (!(file->f_mode & FMODE_WRITE))
+			return -EBADF;
 		return ms_buffer_fill(buf, acc.offset, acc.length, acc.fill);
 	case MEMSHARE_ACCESS_WRITE:
 		if (acc.fill)
 			return -EINVAL;
+		if (!(file->f_mode & FMODE_WRITE))
+			return -EBADF;
 		return ms_buffer_copy_in(buf, acc.offset,
 					 u64_to_user_ptr(acc.user_ptr),
 					 acc.length);
@@ -344,9 +360,10 @@ const struct file_operations ms_buf_fops = {
 	.open = ms_buf_open,
 	.release = ms_buf_release,
 	.mmap = ms_buf_mmap,
-	.read = ms_buf_read,
-	.write = ms_buf_write,
+	.read_iter = ms_buf_read_iter,
+	.write_iter = ms_buf_write_iter,
 	.llseek = ms_buf_llseek,
+	.fsync = noop_fsync,		/* msync(MS_SYNC): memory, nothing to write */
 	.unlocked_ioctl = ms_buf_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 };

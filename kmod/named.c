@@ -152,15 +152,29 @@ err_unlock:
 	return err;
 }
 
-/* Log what a buffer holds: name, size and its first bytes, escaped. */
+/*
+ * Log what a buffer holds: name, size and its first bytes up to the first
+ * NUL, printable ASCII as is and every other byte as \xHH (%pE would pass
+ * Latin-1 bytes through).
+ */
 static void ms_named_log(const char *why, struct ms_buffer *buf)
 {
 	size_t len = strnlen(buf->vaddr, min_t(size_t, buf->length,
 						MS_PREVIEW_BYTES));
+	const unsigned char *p = buf->vaddr;
+	char out[MS_PREVIEW_BYTES * 4 + 1];
+	size_t i, o = 0;
 
-	pr_info("%s %s: %zu bytes, %s: \"%*pE\"%s\n", why, buf->name,
-		buf->length, ms_backend_name(buf->backend), (int)len,
-		buf->vaddr, len == MS_PREVIEW_BYTES ? "..." : "");
+	for (i = 0; i < len; i++) {
+		if (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '\\' && p[i] != '"')
+			out[o++] = p[i];
+		else
+			o += scnprintf(out + o, sizeof(out) - o, "\\x%02x", p[i]);
+	}
+	out[o] = '\0';
+	pr_info("%s %s: %zu bytes, %s: \"%s\"%s\n", why, buf->name,
+		buf->length, ms_backend_name(buf->backend), out,
+		len == MS_PREVIEW_BYTES ? "..." : "");
 }
 
 /* Unpublish @n; called with ms_named_lock held, drops the registry's ref. */
