@@ -33,7 +33,7 @@ static u64 ms_buddy_max_bytes(void)
 
 bool ms_contig_large_supported(void)
 {
-#ifdef HAVE_ALLOC_CONTIG_RANGE_MT
+#ifdef HAVE_ALLOC_CONTIG_RANGE
 	return true;
 #else
 	return false;
@@ -68,7 +68,7 @@ static int ms_contig_buddy(struct ms_buffer *buf, gfp_t gfp)
 	return 0;
 }
 
-#ifdef HAVE_ALLOC_CONTIG_RANGE_MT
+#ifdef HAVE_ALLOC_CONTIG_RANGE
 struct ms_contig_scan {
 	unsigned long nr_pages;
 	unsigned long pfn;		/* result */
@@ -121,7 +121,7 @@ static int ms_contig_try_ram(struct resource *res, void *arg)
 		if (!ms_contig_range_ok(pfn, want))
 			continue;
 		scan->tries++;
-		if (!alloc_contig_range(pfn, pfn + want, MIGRATE_MOVABLE,
+		if (!alloc_contig_range(pfn, pfn + want, ACR_FLAGS_NONE,
 					GFP_KERNEL | __GFP_NOWARN)) {
 			scan->pfn = pfn;
 			return 1;
@@ -171,7 +171,7 @@ int ms_contig_alloc(struct ms_buffer *buf, gfp_t gfp)
 	err = ms_contig_buddy(buf, gfp);
 	if (!err)
 		return 0;
-#ifdef HAVE_ALLOC_CONTIG_RANGE_MT
+#ifdef HAVE_ALLOC_CONTIG_RANGE
 	return ms_contig_range(buf);
 #else
 	if (buf->nr_pages > MAX_ORDER_NR_PAGES)

@@ -4,6 +4,8 @@
 # Environment:
 #   MEMSHARE_CACHE   kernel cache (default ${XDG_CACHE_HOME:-~/.cache}/memshare)
 #   MEMSHARE_MIRROR  Debian mirror (default http://deb.debian.org/debian)
+#   MEMSHARE_KEYRING the archive keyring apt verifies with (default the
+#                    host's debian-archive-keyring)
 #   MEMSHARE_KO      use this memshare.ko instead of building kmod/
 #   O                build directory, as for make (default build)
 
@@ -15,7 +17,7 @@ CACHE=${MEMSHARE_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/memshare}
 # shellcheck disable=SC2034 # used by the scripts that source this
 MIRROR=${MEMSHARE_MIRROR:-http://deb.debian.org/debian}
 # shellcheck disable=SC2034
-KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+KEYRING=${MEMSHARE_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}
 PROG=${PROG:-vm/$(basename "$0")}
 # Guest files must be readable by the guest's user whatever the umask.
 umask 022
@@ -65,16 +67,16 @@ newer_than() {
 
 # --- kernels -----------------------------------------------------------------
 
-# kernel_row NAME: sets K_METHOD K_SUITES K_RELEASE K_IMAGE K_HEADERS K_KREL
-# from the table vm/kernels.
+# kernel_row NAME: sets K_METHOD K_SUITES K_RELEASE K_IMAGE K_HEADERS K_TOOLS
+# K_KREL from the table vm/kernels.
 kernel_row() {
-	local name method suites release image headers krel
-	while read -r name method suites release image headers krel; do
+	local name method suites release image headers tools krel
+	while read -r name method suites release image headers tools krel; do
 		case $name in ''|'#'*) continue ;; esac
 		if [ "$name" = "$1" ]; then
 			# shellcheck disable=SC2034 # for the caller
 			K_METHOD=$method K_SUITES=$suites K_RELEASE=$release \
-				K_IMAGE=$image K_HEADERS=$headers K_KREL=$krel
+				K_IMAGE=$image K_HEADERS=$headers K_TOOLS=$tools K_KREL=$krel
 			return 0
 		fi
 	done <"$VM_DIR/kernels"
@@ -87,7 +89,8 @@ kernel_names() {
 kernel_dir() { printf '%s/kernels/%s\n' "$CACHE" "$1"; }
 
 # kernel_env NAME: fetch the kernel if it is not cached, then load its env
-# file (KREL VMLINUZ KDIR MODROOT KVERSION).
+# file (KREL VMLINUZ KDIR MODROOT KVERSION, and TOOLPATH: directories to put
+# first in PATH to build modules against KDIR, empty for the host's tools).
 kernel_env() {
 	local env
 	env=$(kernel_dir "$1")/env
@@ -95,7 +98,7 @@ kernel_env() {
 		"$VM_DIR/fetch-kernel" --kernel "$1" >/dev/null || die "cannot fetch kernel $1"
 	fi
 	# shellcheck disable=SC2034 # set by the env file, used by callers
-	KREL='' KVERSION='' VMLINUZ='' KDIR='' MODROOT=''
+	KREL='' KVERSION='' VMLINUZ='' KDIR='' MODROOT='' TOOLPATH=''
 	# shellcheck disable=SC1090
 	. "$env"
 }
@@ -107,7 +110,8 @@ kernel_cached() {
 	(
 		# shellcheck disable=SC1090
 		. "$env"
-		[ -f "$VMLINUZ" ] && [ -f "$KDIR/Makefile" ] && [ -d "$MODROOT" ]
+		[ -f "$VMLINUZ" ] && [ -f "$KDIR/Makefile" ] && [ -d "$MODROOT" ] &&
+			{ [ -z "${TOOLPATH:-}" ] || [ -d "${TOOLPATH%%:*}" ]; }
 	)
 }
 
