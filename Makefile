@@ -6,14 +6,16 @@
 #   make lint         checkpatch, sparse, cppcheck, sanitizers, shellcheck
 #   make demo         boot a VM and walk through the seed scenarios
 #   make bench        run the benchmarks in a VM
+#   make fuzz         the ioctl fuzzer in a VM (KERNEL=debug SECONDS=300 SEED=)
+#   make check-detectors  KASAN/kmemleak catch a deliberately buggy build
 #
-# KERNEL selects the guest kernel (default 6.1, Debian bookworm cloud-amd64).
+# KERNEL selects the guest kernel: 5.10, 6.1 (default), 6.12, 7.2, debug, all.
 # KDIR builds the module against any kernel tree instead (e.g. a real
 # machine's /lib/modules/$(uname -r)/build), see README.md.
 
 KERNEL ?= 6.1
 O ?= build
-VERSION := 0.1.0
+VERSION := 0.2.0
 SOVERSION := 1
 
 CC ?= cc
@@ -37,6 +39,8 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:%.c=$(O)/%)
 VMT_SRCS := $(wildcard tests/vm/*.c)
 VMT_BINS := $(VMT_SRCS:%.c=$(O)/%)
+FUZZ_SRCS := $(wildcard tests/fuzz/*.c)
+FUZZ_BINS := $(FUZZ_SRCS:%.c=$(O)/%)
 BENCH_SRCS := $(wildcard bench/*.c)
 BENCH_BINS := $(BENCH_SRCS:%.c=$(O)/%)
 EX_SRCS := $(wildcard examples/*.c)
@@ -48,12 +52,12 @@ PROG_LDFLAGS = -L$(O)/lib -Wl,-rpath,'$$ORIGIN/../lib:$$ORIGIN/../../lib' $(LDFL
 PROG_LIBS = -lmemshare -luring -lpthread
 
 .PHONY: all lib tools tests bench-bins examples kmod check check-host \
-	check-vm demo bench clean install uapi-check lint
+	check-vm demo bench clean install uapi-check lint fuzz check-detectors
 all: lib tools tests bench-bins examples
 
 lib: $(LIB_SO) $(LIB_A) $(O)/lib/libmemshare.pc
 tools: $(TOOL)
-tests: $(UNIT_BINS) $(VMT_BINS)
+tests: $(UNIT_BINS) $(VMT_BINS) $(FUZZ_BINS)
 bench-bins: $(BENCH_BINS)
 examples: $(EX_BINS)
 
@@ -95,6 +99,10 @@ $(O)/tests/vm/%: tests/vm/%.c $(LIB_SO) $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(PROG_LDFLAGS) $(PROG_LIBS)
 
+$(O)/tests/fuzz/%: tests/fuzz/%.c $(LIB_SO) $(wildcard tests/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(PROG_LDFLAGS) $(PROG_LIBS)
+
 $(O)/bench/%: bench/%.c $(LIB_SO) $(wildcard bench/*.h tests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -O2 -Itests -o $@ $< $(PROG_LDFLAGS) $(PROG_LIBS)
@@ -132,6 +140,16 @@ check: lint check-host check-vm
 
 demo: all
 	vm/demo --kernel $(KERNEL)
+
+# The structured ioctl fuzzer in a guest: make fuzz KERNEL=debug SECONDS=300
+# [SEED=S] (the seed is printed; a failure replays from it).
+SECONDS ?= 60
+fuzz: all
+	vm/fuzz --kernel $(KERNEL) --seconds $(SECONDS) $(if $(SEED),--seed $(SEED))
+
+# The debug kernel's detectors catch a module built with deliberate bugs.
+check-detectors: all
+	vm/check-detectors
 
 bench: all
 	vm/bench --kernel $(KERNEL)

@@ -15,7 +15,15 @@
  *     two anonymous buffers in the same chunks (target >= 0.9x), and, for
  *     context, against pread()/pwrite() of a memfd.
  *
- * Each row is measured for the vmalloc backend and, at a size the buddy or
+ *  4. pinning user memory: pin + unpin (MEMSHARE_IOC_PIN, write, long-term;
+ *     close()) against io_uring fixed-buffer registration + unregistration
+ *     of the same memory (target >= 1.0x) and mlock() + munlock(), at
+ *     --pin-sizes, on 4 KiB pages, transparent huge pages and hugetlb pages;
+ *  5. the kernel's copy between pinned pages and a buffer
+ *     (MEMSHARE_IOC_PIN_ACCESS TO_BUFFER / FROM_BUFFER, one call) against
+ *     memcpy() between the same memory in user space (target >= 0.9x).
+ *
+ * Rows 1-3 are measured for the vmalloc backend and, at a size the buddy or
  * contiguous allocator can serve (--contig-size), for the contig backend.
  * Subjects and peers run interleaved in one process, the order rotating
  * each round, so that drift of the machine hits all of them.  Fresh-memory
@@ -43,8 +51,11 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/uio.h>
 #include <sys/utsname.h>
 
+#include <liburing.h>
 #include <linux/memshare.h>
 #include <memshare.h>
 
@@ -66,7 +77,12 @@ static struct {
 	uint64_t align;		/* streaming buffers' address alignment, 0: none */
 	bool json_block;	/* table, then JSON between marker lines */
 	bool do_vmalloc, do_contig;
-	bool do_touch, do_stream, do_rw;
+	bool do_touch, do_stream, do_rw, do_pin;
+	uint64_t pin_sizes[8];	/* row 4 */
+	int nr_pin_sizes;
+	unsigned int pin_kinds;	/* 1 << enum pin_kind */
+	int pin_reps;
+	uint64_t pin_copy_size;	/* row 5, 0: not run */
 } opt = {
 	.touch_size = 1ULL << 30,
 	.stream_size = 256ULL << 20,
@@ -78,7 +94,12 @@ static struct {
 	.warmup = true,
 	.align = 1ULL << 30,
 	.do_vmalloc = true, .do_contig = true,
-	.do_touch = true, .do_stream = true, .do_rw = true,
+	.do_touch = true, .do_stream = true, .do_rw = true, .do_pin = true,
+	.pin_sizes = { 32ULL << 20, 256ULL << 20, 1ULL << 30 },
+	.nr_pin_sizes = 3,
+	.pin_kinds = 7,
+	.pin_reps = 7,
+	.pin_copy_size = 256ULL << 20,
 };
 
 /* ---- results ------------------------------------------------------------- */
@@ -102,7 +123,7 @@ struct row {
 	uint64_t size;		/* bytes per run */
 };
 
-#define MAX_ROWS 64
+#define MAX_ROWS 128
 static struct row rows[MAX_ROWS];
 static int nrows;
 
@@ -111,7 +132,7 @@ struct skip {
 	char what[24];
 	char reason[160];
 };
-static struct skip skips[16];
+static struct skip skips[40];
 static int nskips;
 
 static int data_errors;
@@ -877,8 +898,10 @@ static struct {
 	char thp[64];
 	char module[16];
 	char lib[16];
-	uint64_t max_buffer, max_total, max_contig;
+	uint64_t max_buffer, max_total, max_contig, max_pin;
 	uint64_t features;
+	char abi[16];
+	uint64_t memlock;	/* RLIMIT_MEMLOCK during the pin rows */
 } env;
 
 static void read_line(const char *path, char *buf, size_t len, const char *dflt)
@@ -936,7 +959,9 @@ static void get_env(int ctl)
 		env.max_buffer = v.max_buffer_bytes;
 		env.max_total = v.max_total_bytes;
 		env.max_contig = v.max_contig_bytes;
+		env.max_pin = v.max_pin_bytes;
 		env.features = v.features;
+		snprintf(env.abi, sizeof(env.abi), "%u.%u", v.abi_major, v.abi_minor);
 	}
 }
 
@@ -977,6 +1002,552 @@ static void warm_up(void)
 		  size_str(size), (double)(bench_now_ns() - t0) / 1e9);
 }
 
+/* ---- row 4: pinning user memory ------------------------------------------------ */
+
+/*
+ * Pin + unpin (MEMSHARE_IOC_PIN, write + long-term, then close()) against
+ * io_uring fixed-buffer registration + unregistration of the same memory
+ * (also a FOLL_WRITE | FOLL_LONGTERM pin) and mlock() + munlock(), for
+ * memory on 4 KiB pages (MADV_NOHUGEPAGE), transparent huge pages
+ * (MADV_HUGEPAGE, checked in /proc/self/smaps) and hugetlb pages (reserved
+ * through /proc/sys/vm/nr_hugepages).  Each round runs the three in turn,
+ * rotating the order; a row is the median of --pin-reps rounds, in ms per
+ * GiB.  Then the kernel's copy from pinned pages to a buffer (and back)
+ * against memcpy() in user space between the same memory.
+ */
+enum pin_kind { PK_4K, PK_THP, PK_HUGETLB, PK_NR };
+
+/* "32M", "1G": a size in a row id */
+static const char *size_key(uint64_t n)
+{
+	static char bufs[4][24];
+	static int i;
+	char *b = bufs[i++ & 3];
+
+	if (n >= (1ULL << 30) && !(n % (1ULL << 30)))
+		snprintf(b, sizeof(bufs[0]), "%" PRIu64 "G", n >> 30);
+	else if (n >= (1ULL << 20) && !(n % (1ULL << 20)))
+		snprintf(b, sizeof(bufs[0]), "%" PRIu64 "M", n >> 20);
+	else
+		snprintf(b, sizeof(bufs[0]), "%" PRIu64 "K", n >> 10);
+	return b;
+}
+
+static const char *const pin_kind_name[PK_NR] = { "4K", "THP", "hugetlb" };
+static const char *const pin_kind_backend[PK_NR] = { "pin-4K", "pin-THP",
+						     "pin-huge" };
+
+static struct io_uring pin_ring;
+static bool pin_ring_ok;
+static char pin_ring_err[96];
+
+/*
+ * Bytes of AnonHugePages (THP) in the VMA that holds @p, or -1.  (The VMA
+ * may have merged with a neighbour: then it counts more than the range.)
+ */
+static int64_t smaps_anon_huge(const void *p)
+{
+	unsigned long start, end;
+	unsigned long long kb;
+	int64_t ret = -1;
+	bool in = false;
+	char line[256];
+	FILE *f = fopen("/proc/self/smaps", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx ", &start, &end) == 2)
+			in = start <= (unsigned long)(uintptr_t)p &&
+			     (unsigned long)(uintptr_t)p < end;
+		else if (in && sscanf(line, "AnonHugePages: %llu kB", &kb) == 1) {
+			ret = (int64_t)kb << 10;
+			break;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+static uint64_t meminfo_kb(const char *key)
+{
+	char line[256];
+	uint64_t v = 0;
+	size_t kl = strlen(key);
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, kl) && line[kl] == ':') {
+			sscanf(line + kl + 1, "%" SCNu64, &v);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+static long read_long(const char *path)
+{
+	char buf[32];
+
+	read_line(path, buf, sizeof(buf), "-1");
+	return strtol(buf, NULL, 10);
+}
+
+static int write_long(const char *path, long v)
+{
+	FILE *f = fopen(path, "w");
+	int err = 0;
+
+	if (!f)
+		return -errno;
+	if (fprintf(f, "%ld\n", v) < 0)
+		err = -EIO;
+	if (fclose(f) && !err)
+		err = -errno;
+	return err;
+}
+
+/*
+ * Memory of @kind for the pin rows, populated with a pattern; NULL with a
+ * reason in @why.
+ */
+static void *pin_mem(enum pin_kind kind, uint64_t size, char *why, size_t wlen)
+{
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	void *p;
+
+	if (kind == PK_HUGETLB) {
+		flags |= MAP_HUGETLB;	/* aligned to the huge page size */
+		p = mmap(NULL, size, PROT_READ | PROT_WRITE, flags, -1, 0);
+	} else {
+		/* 2 MiB-aligned, so that THP can back all of it */
+		const uint64_t al = 2 * BENCH_MIB;
+		char *res = mmap(NULL, size + al, PROT_READ | PROT_WRITE, flags, -1, 0);
+
+		p = res;
+		if (res != MAP_FAILED) {
+			char *a = (char *)(((uintptr_t)res + al - 1) & ~(uintptr_t)(al - 1));
+
+			if (a > res)
+				munmap(res, (size_t)(a - res));
+			munmap(a + size, (size_t)(res + al - a));
+			p = a;
+		}
+	}
+	if (p == MAP_FAILED) {
+		snprintf(why, wlen, "mmap of %s%s: %s", size_str(size),
+			 kind == PK_HUGETLB ? " MAP_HUGETLB" : "", strerror(errno));
+		return NULL;
+	}
+	if (kind == PK_4K)
+		madvise(p, size, MADV_NOHUGEPAGE);
+	else if (kind == PK_THP && madvise(p, size, MADV_HUGEPAGE)) {
+		snprintf(why, wlen, "MADV_HUGEPAGE: %s (no THP in this kernel?)",
+			 strerror(errno));
+		munmap(p, size);
+		return NULL;
+	}
+	for (uint64_t i = 0; i < size / 8; i++)
+		((uint64_t *)p)[i] = i * 0x9e3779b97f4a7c15ULL;
+	if (kind != PK_HUGETLB) {
+		int64_t huge = smaps_anon_huge(p);
+
+		if (huge < 0) {
+			snprintf(why, wlen, "cannot read AnonHugePages in /proc/self/smaps");
+			munmap(p, size);
+			return NULL;
+		}
+		if (kind == PK_THP && (uint64_t)huge < size) {
+			snprintf(why, wlen, "only %" PRId64 " MiB of %s got transparent huge "
+				 "pages (AnonHugePages)", huge >> 20, size_str(size));
+			munmap(p, size);
+			return NULL;
+		}
+		if (kind == PK_4K && huge) {
+			snprintf(why, wlen, "%" PRId64 " MiB got huge pages despite "
+				 "MADV_NOHUGEPAGE", huge >> 20);
+			munmap(p, size);
+			return NULL;
+		}
+	}
+	return p;
+}
+
+struct pin_sample {
+	double pin, unpin;	/* ns */
+};
+
+/* Subject 0: MEMSHARE_IOC_PIN + close(); 1: io_uring; 2: mlock. */
+static int pin_round_one(int ctl, int subj, void *p, uint64_t size,
+			 struct pin_sample *s)
+{
+	uint64_t t0, t1, t2;
+	int fd, err = 0;
+
+	switch (subj) {
+	case 0: {
+		MS_OPTS(ms_pin_opts, o, .write = 1, .longterm = 1);
+
+		t0 = bench_now_ns();
+		fd = ms_pin(ctl, p, size, &o);
+		t1 = bench_now_ns();
+		if (fd < 0)
+			return fd;
+		close(fd);
+		t2 = bench_now_ns();
+		break;
+	}
+	case 1: {
+		struct iovec iov = { .iov_base = p, .iov_len = size };
+
+		t0 = bench_now_ns();
+		err = io_uring_register_buffers(&pin_ring, &iov, 1);
+		t1 = bench_now_ns();
+		if (err)
+			return err;
+		err = io_uring_unregister_buffers(&pin_ring);
+		t2 = bench_now_ns();
+		break;
+	}
+	default:
+		t0 = bench_now_ns();
+		if (mlock(p, size))
+			return -errno;
+		t1 = bench_now_ns();
+		if (munlock(p, size))
+			err = -errno;
+		t2 = bench_now_ns();
+		break;
+	}
+	s->pin = (double)(t1 - t0);
+	s->unpin = (double)(t2 - t1);
+	return err;
+}
+
+/* Not timed: the pin is what it should be, and the kernel reads the data. */
+static void pin_check(int ctl, void *p, uint64_t size, const char *what)
+{
+	MS_OPTS(ms_pin_opts, o, .write = 1, .longterm = 1);
+	struct memshare_pin_info pi;
+	struct memshare_version v0, v1;
+	uint64_t offs[3] = { 0, (size / 2) & ~(BENCH_MIB - 1), size - BENCH_MIB };
+	int fd, err;
+
+	if (ms_version(ctl, &v0))
+		memset(&v0, 0, sizeof(v0));
+	fd = ms_pin(ctl, p, size, &o);
+	if (fd < 0) {
+		data_error("%s: pin failed in the check: %s", what, strerror(-fd));
+		return;
+	}
+	err = ms_pin_info(fd, &pi);
+	if (err || pi.nr_pages != size / BENCH_PAGE || pi.length != size ||
+	    pi.addr != (uintptr_t)p)
+		data_error("%s: pin info: %s, %" PRIu64 " pages, length %" PRIu64,
+			   what, err ? strerror(-err) : "ok", (uint64_t)pi.nr_pages,
+			   (uint64_t)pi.length);
+	for (int i = 0; i < 3; i++) {
+		uint32_t kcrc = 0;
+		uint32_t ucrc = ms_crc32c((char *)p + offs[i], BENCH_MIB);
+
+		err = ms_pin_kcrc32c(fd, offs[i], BENCH_MIB, &kcrc);
+		if (err || kcrc != ucrc)
+			data_error("%s: kernel CRC-32C of the pinned MiB at %" PRIu64
+				   ": %s 0x%08x, user space 0x%08x", what, offs[i],
+				   err ? strerror(-err) : "ok", kcrc, ucrc);
+	}
+	close(fd);
+	if (!ms_version(ctl, &v1) && v1.pinned_pages != v0.pinned_pages)
+		data_error("%s: pinned_pages %" PRIu64 " after close, %" PRIu64
+			   " before the pin", what, (uint64_t)v1.pinned_pages,
+			   (uint64_t)v0.pinned_pages);
+}
+
+static void bench_pin_kind(int ctl, enum pin_kind kind)
+{
+	const char *bn = pin_kind_backend[kind], *kn = pin_kind_name[kind];
+	long hp_orig = -1;
+	uint64_t hp_kb = 0;
+	char why[160];
+
+	if (kind == PK_HUGETLB) {
+		uint64_t max = 0, need;
+		long got;
+		int err;
+
+		for (int i = 0; i < opt.nr_pin_sizes; i++)
+			if (opt.pin_sizes[i] > max)
+				max = opt.pin_sizes[i];
+		hp_kb = meminfo_kb("Hugepagesize");
+		hp_orig = read_long("/proc/sys/vm/nr_hugepages");
+		if (!hp_kb || hp_orig < 0) {
+			add_skip(bn, "pin", "no hugetlb pages in this kernel "
+				 "(no Hugepagesize or /proc/sys/vm/nr_hugepages)");
+			return;
+		}
+		need = (max + (hp_kb << 10) - 1) / (hp_kb << 10);
+		write_long("/proc/sys/vm/compact_memory", 1);
+		err = write_long("/proc/sys/vm/nr_hugepages", hp_orig + (long)need);
+		if (err) {
+			add_skip(bn, "pin", "cannot write /proc/sys/vm/nr_hugepages "
+				 "(needs root): %s", strerror(-err));
+			return;
+		}
+		got = (long)meminfo_kb("HugePages_Free");
+		bench_log("%s: reserved %ld of %" PRIu64 " %" PRIu64 " KiB huge pages",
+			  bn, got, need, hp_kb);
+		if (got < (long)need) {
+			add_skip(bn, "pin", "only %ld of the %" PRIu64 " huge pages of %"
+				 PRIu64 " KiB needed could be reserved", got, need, hp_kb);
+			write_long("/proc/sys/vm/nr_hugepages", hp_orig);
+			return;
+		}
+	}
+
+	for (int si = 0; si < opt.nr_pin_sizes; si++) {
+		uint64_t size = opt.pin_sizes[si];
+		int n = opt.pin_reps;
+		double pv[n], iv[n], mv[n], pp[n], pu[n], ir[n], iu[n], ml[n], mu[n];
+		double gib = (double)size / (double)(1ULL << 30);
+		bool have_ring = pin_ring_ok, have_mlock = true;
+		char s[48], p[48], total[48], what[48], id[40];
+		void *mem;
+
+		if (env.max_pin && size > env.max_pin) {
+			add_skip(bn, size_str(size), "over the module's max_pin_bytes (%s)",
+				 size_str(env.max_pin));
+			continue;
+		}
+		if (kind == PK_HUGETLB && size % (hp_kb << 10)) {
+			add_skip(bn, size_str(size), "not a multiple of the huge page size");
+			continue;
+		}
+		mem = pin_mem(kind, size, why, sizeof(why));
+		if (!mem) {
+			add_skip(bn, size_str(size), "%s", why);
+			continue;
+		}
+		snprintf(what, sizeof(what), "%s %s", bn, size_str(size));
+		pin_check(ctl, mem, size, what);
+		bench_log("%s: pin+unpin %s vs io_uring buffer registration vs mlock, "
+			  "%d rounds (median)", bn, size_str(size), n);
+		for (int i = 0; i < n; i++) {
+			struct pin_sample smp[3] = { { 0, 0 }, { 0, 0 }, { 0, 0 } };
+
+			for (int k = 0; k < 3; k++) {
+				int subj = (i + k) % 3, err;
+
+				if ((subj == 1 && !have_ring) || (subj == 2 && !have_mlock))
+					continue;
+				err = pin_round_one(ctl, subj, mem, size, &smp[subj]);
+				if (err && subj == 0) {
+					add_skip(bn, size_str(size), "MEMSHARE_IOC_PIN: %s",
+						 strerror(-err));
+					munmap(mem, size);
+					goto next_size;
+				}
+				if (err && subj == 1) {
+					have_ring = false;
+					add_skip(bn, size_str(size), "io_uring_register_buffers: %s",
+						 strerror(-err));
+				}
+				if (err && subj == 2) {
+					have_mlock = false;
+					add_skip(bn, size_str(size), "mlock: %s", strerror(-err));
+				}
+			}
+			pp[i] = smp[0].pin / gib / 1e6;
+			pu[i] = smp[0].unpin / gib / 1e6;
+			ir[i] = smp[1].pin / gib / 1e6;
+			iu[i] = smp[1].unpin / gib / 1e6;
+			ml[i] = smp[2].pin / gib / 1e6;
+			mu[i] = smp[2].unpin / gib / 1e6;
+			pv[i] = pp[i] + pu[i];
+			iv[i] = ir[i] + iu[i];
+			mv[i] = ml[i] + mu[i];
+			bench_log("  round %d: ms/GiB pin %.1f + unpin %.1f, io_uring reg %.1f "
+				  "+ unreg %.1f, mlock %.1f + munlock %.1f", i + 1, pp[i],
+				  pu[i], ir[i], iu[i], ml[i], mu[i]);
+		}
+		bench_log("  median ms/GiB: pin %.1f + unpin %.1f = %.1f; io_uring %.1f + "
+			  "%.1f = %.1f; mlock %.1f + %.1f = %.1f", bench_median(pp, n),
+			  bench_median(pu, n), bench_median(pv, n), bench_median(ir, n),
+			  bench_median(iu, n), bench_median(iv, n), bench_median(ml, n),
+			  bench_median(mu, n), bench_median(mv, n));
+		snprintf(total, sizeof(total), "pin+unpin %s (%s, long-term)",
+			 size_str(size), kn);
+		if (have_ring) {
+			snprintf(p, sizeof(p), "io_uring reg+unreg %s", size_str(size));
+			snprintf(id, sizeof(id), "pin.%s.%s.vs_io_uring", kn,
+				 size_key(size));
+			add_row(bn, id, total, p, "ms/GiB", true, pv, iv, n, true, 1.0,
+				size);
+			snprintf(s, sizeof(s), "  pin only %s", size_str(size));
+			snprintf(p, sizeof(p), "  io_uring register only %s",
+				 size_str(size));
+			snprintf(id, sizeof(id), "pin.%s.%s.pin_vs_reg", kn,
+				 size_key(size));
+			add_row(bn, id, s, p, "ms/GiB", true, pp, ir, n, true, 0, size);
+			snprintf(s, sizeof(s), "  unpin (close) only %s", size_str(size));
+			snprintf(p, sizeof(p), "  io_uring unregister only %s",
+				 size_str(size));
+			snprintf(id, sizeof(id), "pin.%s.%s.unpin_vs_unreg", kn,
+				 size_key(size));
+			add_row(bn, id, s, p, "ms/GiB", true, pu, iu, n, true, 0, size);
+		}
+		if (have_mlock) {
+			snprintf(p, sizeof(p), "mlock+munlock %s", size_str(size));
+			snprintf(id, sizeof(id), "pin.%s.%s.vs_mlock", kn, size_key(size));
+			add_row(bn, id, total, p, "ms/GiB", true, pv, mv, n, true, 0,
+				size);
+		}
+		pin_check(ctl, mem, size, what);
+		munmap(mem, size);
+next_size:
+		;
+	}
+	if (hp_orig >= 0)
+		write_long("/proc/sys/vm/nr_hugepages", hp_orig);
+}
+
+/* ---- row 5: the kernel's copy from and to pinned pages --------------------------- */
+
+struct pcopy_ctx {
+	int pin, buf, dir;	/* dir 0: pinned -> buffer, 1: buffer -> pinned */
+	void *mem, *map;	/* the pinned memory, the buffer's mapping */
+	uint64_t size;
+};
+
+static double pcopy_sample(void *arg, int subj, int round, int *err)
+{
+	struct pcopy_ctx *c = arg;
+	uint64_t t0 = bench_now_ns();
+
+	(void)round;
+	if (subj == 0)
+		*err = c->dir ? ms_pin_from_buffer(c->pin, 0, c->buf, 0, c->size) :
+				ms_pin_to_buffer(c->pin, 0, c->buf, 0, c->size);
+	else if (c->dir)
+		memcpy(c->mem, c->map, c->size);
+	else
+		memcpy(c->map, c->mem, c->size);
+	return (double)c->size / (double)(bench_now_ns() - t0) * 1e3;
+}
+
+static void bench_pin_copy(int ctl, uint64_t size)
+{
+	const char *bn = "pin-copy";
+	MS_OPTS(ms_pin_opts, o, .write = 1, .longterm = 1);
+	struct pcopy_ctx c = { .size = size };
+	int nmax = 4 * opt.reps, err;
+	char why[160], s[48], p[48];
+
+	bench_log("%s: kernel copy from/to pinned pages vs memcpy, %s, best of %d+",
+		  bn, size_str(size), opt.reps);
+	c.mem = pin_mem(PK_4K, size, why, sizeof(why));
+	if (!c.mem) {
+		add_skip(bn, "copy", "%s", why);
+		return;
+	}
+	c.buf = buf_create(ctl, size, MEMSHARE_BACKEND_VMALLOC, MEMSHARE_MAP_EAGER);
+	if (c.buf < 0) {
+		add_skip(bn, "copy", "%s buffer: %s", size_str(size), strerror(-c.buf));
+		munmap(c.mem, size);
+		return;
+	}
+	c.map = map_aligned(size, c.buf);
+	c.pin = ms_pin(ctl, c.mem, size, &o);
+	if (!c.map || c.pin < 0) {
+		add_skip(bn, "copy", "%s: %s", c.map ? "pin" : "mmap of the buffer",
+			 c.map ? strerror(-c.pin) : strerror(errno));
+		goto out;
+	}
+	memset(c.map, 0, size);		/* populated, as the pinned memory is */
+
+	for (c.dir = 0; c.dir < 2; c.dir++) {
+		double kv[nmax], uv[nmax];
+
+		memset(kv, 0, sizeof(kv));
+		memset(uv, 0, sizeof(uv));
+		double *v[2] = { kv, uv };
+		int n = sample_interleaved(2, pcopy_sample, &c, v);
+
+		if (n < 0) {
+			add_skip(bn, "copy", "%s: %s", c.dir ? "FROM_BUFFER" : "TO_BUFFER",
+				 strerror(-n));
+			break;
+		}
+		bench_log("  %s: kernel %.0f MB/s, memcpy %.0f MB/s (best of %d)",
+			  c.dir ? "buffer->pinned" : "pinned->buffer", bench_max(kv, n),
+			  bench_max(uv, n), n);
+		log_samples("copy", "kernel", kv, n);
+		log_samples("copy", "memcpy", uv, n);
+		if (c.dir) {
+			snprintf(s, sizeof(s), "FROM_BUFFER %s buf->pinned, 1 call",
+				 size_str(size));
+			snprintf(p, sizeof(p), "memcpy %s buf map->anon", size_str(size));
+		} else {
+			snprintf(s, sizeof(s), "TO_BUFFER %s pinned->buf, 1 call",
+				 size_str(size));
+			snprintf(p, sizeof(p), "memcpy %s anon->buf map", size_str(size));
+		}
+		add_row(bn, c.dir ? "pincopy.from_buffer" : "pincopy.to_buffer", s, p,
+			"MB/s", false, kv, uv, n, false, 0.9, size);
+
+		/* Not timed: the kernel's copy, alone, must give the same bytes. */
+		if (c.dir) {
+			store_words(c.map, size, 0x3c3c3c3c3c3c3c3cULL);
+			memset(c.mem, 0, size);
+			err = ms_pin_from_buffer(c.pin, 0, c.buf, 0, size);
+		} else {
+			memset(c.map, 0, size);
+			err = ms_pin_to_buffer(c.pin, 0, c.buf, 0, size);
+		}
+		if (err || memcmp(c.map, c.mem, size))
+			data_error("%s %s: %s", bn, c.dir ? "FROM_BUFFER" : "TO_BUFFER",
+				   err ? strerror(-err) : "the two sides differ");
+	}
+out:
+	if (c.pin >= 0)
+		close(c.pin);
+	if (c.map)
+		munmap(c.map, size);
+	close(c.buf);
+	munmap(c.mem, size);
+}
+
+static void bench_pin(int ctl)
+{
+	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
+	int err;
+
+	if (!(env.features & MEMSHARE_FEAT_PIN)) {
+		add_skip("pin", "all", "the module cannot pin user memory (ABI %s, "
+			 "no MEMSHARE_FEAT_PIN)", env.abi);
+		return;
+	}
+	/* io_uring and mlock charge RLIMIT_MEMLOCK; so do long-term pins
+	 * without CAP_IPC_LOCK.  Raising it needs root: else the limit stays. */
+	setrlimit(RLIMIT_MEMLOCK, &rl);
+	if (!getrlimit(RLIMIT_MEMLOCK, &rl))
+		env.memlock = rl.rlim_cur;
+	err = io_uring_queue_init(4, &pin_ring, 0);
+	pin_ring_ok = !err;
+	if (err) {
+		snprintf(pin_ring_err, sizeof(pin_ring_err), "%s", strerror(-err));
+		add_skip("pin", "io_uring", "io_uring_queue_init: %s", pin_ring_err);
+	}
+	for (int k = 0; k < PK_NR; k++)
+		if (opt.pin_kinds & (1u << k))
+			bench_pin_kind(ctl, (enum pin_kind)k);
+	if (pin_ring_ok)
+		io_uring_queue_exit(&pin_ring);
+	if (opt.pin_copy_size)
+		bench_pin_copy(ctl, opt.pin_copy_size);
+}
+
 /* ---- output --------------------------------------------------------------------- */
 
 static void print_table(void)
@@ -992,17 +1563,27 @@ static void print_table(void)
 	       "interleaved passes (until seen 3 times within 3%%)\n",
 	       opt.touch_reps, opt.reps);
 	printf("[A/A] rows: a second anonymous buffer against the peer, the noise "
-	       "floor of the streaming rows\n\n");
-	int ws = 8, wp = 4;
+	       "floor of the streaming rows\n");
+	if (opt.do_pin)
+		printf("pin rows: median of %d rounds of pin+unpin, io_uring "
+		       "reg+unreg, mlock+munlock (order rotating), ms per GiB; "
+		       "max_pin %s, RLIMIT_MEMLOCK %s%s\n", opt.pin_reps,
+		       size_str(env.max_pin), env.memlock == RLIM_INFINITY ?
+		       "unlimited" : size_str(env.memlock),
+		       geteuid() ? "" : " (root: CAP_IPC_LOCK, nothing charged)");
+	printf("\n");
+	int ws = 8, wp = 4, wb = 7;
 
 	for (int i = 0; i < nrows; i++) {
+		if ((int)strlen(rows[i].backend) > wb)
+			wb = (int)strlen(rows[i].backend);
 		if ((int)strlen(rows[i].subject) > ws)
 			ws = (int)strlen(rows[i].subject);
 		if ((int)strlen(rows[i].peer) > wp)
 			wp = (int)strlen(rows[i].peer);
 	}
-	printf("%-7s  %-*s  %-*s  %10s  %10s  %-7s  %7s  %6s  %s\n", "backend", ws,
-	       "memshare", wp, "peer", "memshare", "peer", "unit", "ratio", "target",
+	printf("%-*s  %-*s  %-*s  %10s  %10s  %-7s  %7s  %6s  %s\n", wb, "backend",
+	       ws, "memshare", wp, "peer", "memshare", "peer", "unit", "ratio", "target",
 	       "met");
 	for (int i = 0; i < nrows; i++) {
 		struct row *r = &rows[i];
@@ -1010,18 +1591,19 @@ static void print_table(void)
 
 		/* A blank line between sections (backend, or touch/stream/rw). */
 		if (i && (strcmp(r->backend, rows[i - 1].backend) ||
-			  strncmp(r->id, rows[i - 1].id, 2)))
+			  strncmp(r->id, rows[i - 1].id, 2) ||
+			  r->size != rows[i - 1].size))
 			printf("\n");
 		if (r->target > 0)
 			snprintf(tgt, sizeof(tgt), ">=%.2f", r->target);
-		printf("%-7s  %-*s  %-*s  %10.1f  %10.1f  %-7s  %6.2fx  %6s  %s\n",
-		       r->backend, ws, r->subject, wp, r->peer, r->ms_val, r->peer_val,
+		printf("%-*s  %-*s  %-*s  %10.1f  %10.1f  %-7s  %6.2fx  %6s  %s\n",
+		       wb, r->backend, ws, r->subject, wp, r->peer, r->ms_val, r->peer_val,
 		       r->unit, r->ratio, tgt,
 		       r->met == MET_NONE ? "-" : r->met == MET_YES ? "yes" : "NO");
 	}
 	for (int i = 0; i < nskips; i++)
-		printf("%-7s  skipped %s: %s\n", skips[i].backend, skips[i].what,
-		       skips[i].reason);
+		printf("%-*s  skipped %s: %s\n", wb, skips[i].backend,
+		       skips[i].what, skips[i].reason);
 	int met = 0, total = 0;
 
 	for (int i = 0; i < nrows; i++)
@@ -1053,8 +1635,17 @@ static void print_json(void)
 	fputs(", \"lib\": ", f);
 	bench_json_str(f, env.lib);
 	fprintf(f, ", \"max_buffer\": %" PRIu64 ", \"max_total\": %" PRIu64
-		", \"max_contig\": %" PRIu64 "},\n", env.max_buffer, env.max_total,
-		env.max_contig);
+		", \"max_contig\": %" PRIu64 ", \"max_pin\": %" PRIu64
+		", \"abi\": ", env.max_buffer, env.max_total, env.max_contig,
+		env.max_pin);
+	bench_json_str(f, env.abi);
+	fprintf(f, ", \"memlock\": ");
+	if (env.memlock == RLIM_INFINITY)
+		fputs("null", f);
+	else
+		fprintf(f, "%" PRIu64, env.memlock);
+	fprintf(f, ", \"euid\": %u},\n", (unsigned int)geteuid());
+	fprintf(f, "  \"pin_reps\": %d,\n", opt.pin_reps);
 	fprintf(f, "  \"touch_reps\": %d, \"reps\": %d, \"chunk\": %" PRIu64 ",\n",
 		opt.touch_reps, opt.reps, opt.chunk);
 	fputs("  \"rows\": [", f);
@@ -1110,12 +1701,19 @@ static void usage(FILE *f, int status)
 "  --json-block         the table, then the JSON between marker lines\n"
 "  --quick              small sizes and few runs (a smoke test, not a result)\n"
 "  --backend B          vmalloc, contig or all (default all)\n"
-"  --only R             touch, stream or rw (default: all three)\n"
+"  --only R             touch, stream, rw or pin (default: all four;\n"
+"                       repeatable)\n"
 "  --touch-size SIZE    first-touch size, vmalloc (default 1G)\n"
 "  --stream-size SIZE   streaming size, vmalloc (default 256M)\n"
 "  --rw-size SIZE       pread/pwrite size, vmalloc (default 256M)\n"
 "  --contig-size SIZE   every size for the contig backend (default 64M)\n"
 "  --chunk SIZE         pread/pwrite/memcpy chunk (default 1M)\n"
+"  --pin-sizes LIST     pin rows' sizes, comma-separated (default\n"
+"                       32M,256M,1G)\n"
+"  --pin-kinds LIST     of 4k, thp, hugetlb (default all)\n"
+"  --pin-reps N         pin rows' rounds, median (default 7)\n"
+"  --pin-copy-size SIZE kernel copy from/to pinned pages (default 256M;\n"
+"                       0: not measured)\n"
 "  --touch-reps N       first-touch runs, median (default 5)\n"
 "  --reps N             streaming and copy runs, best (default 11; up to\n"
 "                       4x more until the best is seen 3 times)\n"
@@ -1160,6 +1758,10 @@ int main(int argc, char **argv)
 		{ "rw-size", required_argument, NULL, 'w' },
 		{ "contig-size", required_argument, NULL, 'c' },
 		{ "chunk", required_argument, NULL, 'k' },
+		{ "pin-sizes", required_argument, NULL, 'P' },
+		{ "pin-kinds", required_argument, NULL, 'K' },
+		{ "pin-reps", required_argument, NULL, 'R' },
+		{ "pin-copy-size", required_argument, NULL, 'C' },
 		{ "touch-reps", required_argument, NULL, 'T' },
 		{ "reps", required_argument, NULL, 'r' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -1182,6 +1784,11 @@ int main(int argc, char **argv)
 			opt.contig_size = 16ULL << 20;
 			opt.touch_reps = 1;
 			opt.reps = 3;
+			opt.pin_sizes[0] = 8ULL << 20;
+			opt.pin_sizes[1] = 32ULL << 20;
+			opt.nr_pin_sizes = 2;
+			opt.pin_reps = 3;
+			opt.pin_copy_size = 32ULL << 20;
 			break;
 		case 'b':
 			opt.do_vmalloc = !strcmp(optarg, "vmalloc") || !strcmp(optarg, "all");
@@ -1191,7 +1798,8 @@ int main(int argc, char **argv)
 			break;
 		case 'o':
 			if (!only_set)
-				opt.do_touch = opt.do_stream = opt.do_rw = false;
+				opt.do_touch = opt.do_stream = opt.do_rw =
+					opt.do_pin = false;
 			only_set = true;
 			if (!strcmp(optarg, "touch"))
 				opt.do_touch = true;
@@ -1199,14 +1807,55 @@ int main(int argc, char **argv)
 				opt.do_stream = true;
 			else if (!strcmp(optarg, "rw"))
 				opt.do_rw = true;
+			else if (!strcmp(optarg, "pin"))
+				opt.do_pin = true;
 			else
-				bench_die("--only: touch, stream or rw");
+				bench_die("--only: touch, stream, rw or pin");
 			break;
 		case 't': opt.touch_size = size_arg("--touch-size", optarg); break;
 		case 's': opt.stream_size = size_arg("--stream-size", optarg); break;
 		case 'w': opt.rw_size = size_arg("--rw-size", optarg); break;
 		case 'c': opt.contig_size = size_arg("--contig-size", optarg); break;
 		case 'k': opt.chunk = size_arg("--chunk", optarg); break;
+		case 'P': {
+			char *save = NULL, *list = strdup(optarg);
+
+			opt.nr_pin_sizes = 0;
+			for (char *t = strtok_r(list, ",", &save); t;
+			     t = strtok_r(NULL, ",", &save)) {
+				if (opt.nr_pin_sizes >= 8)
+					bench_die("--pin-sizes: at most 8");
+				opt.pin_sizes[opt.nr_pin_sizes++] =
+					size_arg("--pin-sizes", t);
+			}
+			free(list);
+			if (!opt.nr_pin_sizes)
+				bench_die("--pin-sizes: no size");
+			break;
+		}
+		case 'K': {
+			char *save = NULL, *list = strdup(optarg);
+
+			opt.pin_kinds = 0;
+			for (char *t = strtok_r(list, ",", &save); t;
+			     t = strtok_r(NULL, ",", &save)) {
+				if (!strcasecmp(t, "4k"))
+					opt.pin_kinds |= 1u << PK_4K;
+				else if (!strcasecmp(t, "thp"))
+					opt.pin_kinds |= 1u << PK_THP;
+				else if (!strcasecmp(t, "hugetlb"))
+					opt.pin_kinds |= 1u << PK_HUGETLB;
+				else
+					bench_die("--pin-kinds: 4k, thp, hugetlb");
+			}
+			free(list);
+			break;
+		}
+		case 'R': opt.pin_reps = int_arg("--pin-reps", optarg); break;
+		case 'C':
+			opt.pin_copy_size = strcmp(optarg, "0") ?
+				size_arg("--pin-copy-size", optarg) : 0;
+			break;
 		case 'T': opt.touch_reps = int_arg("--touch-reps", optarg); break;
 		case 'r': opt.reps = int_arg("--reps", optarg); break;
 		case 'q': bench_quiet = true; break;
@@ -1255,6 +1904,9 @@ int main(int argc, char **argv)
 				bench_rw(ctl, MEMSHARE_BACKEND_CONTIG, opt.contig_size);
 		}
 	}
+
+	if (opt.do_pin)
+		bench_pin(ctl);
 
 	if (opt.json) {
 		print_json();

@@ -204,8 +204,7 @@ void ms_buffer_flush_for_user(struct ms_buffer *buf, u64 offset, u64 len)
 }
 
 /* Before the kernel reads: see what user space stored through its mappings. */
-static void ms_buffer_sync_for_kernel(struct ms_buffer *buf, u64 offset,
-				      u64 len)
+void ms_buffer_sync_for_kernel(struct ms_buffer *buf, u64 offset, u64 len)
 {
 	if (len && buf->backend == MEMSHARE_BACKEND_VMALLOC)
 		invalidate_kernel_vmap_range(buf->vaddr + offset, len);
@@ -284,7 +283,12 @@ int ms_buffer_copy_in(struct ms_buffer *buf, u64 offset,
 	while (done < len) {
 		size_t n = min_t(u64, len - done, MS_CHUNK);
 
-		if (copy_from_user(buf->vaddr + offset + done, src + done, n)) {
+		/*
+		 * Not copy_from_user(): it zeroes what it could not copy, and
+		 * the buffer is shared.  A fault leaves the rest as it was.
+		 */
+		if (!access_ok(src + done, n) ||
+		    __copy_from_user(buf->vaddr + offset + done, src + done, n)) {
 			err = -EFAULT;
 			break;
 		}

@@ -3,7 +3,8 @@
  * memshare: the control device /dev/memshare.
  *
  * Its ioctls are thin wrappers: copy the argument struct in, check flags and
- * reserved fields, call the core (buffer.c, named.c), copy the result out.
+ * reserved fields, call the core (buffer.c, named.c, pin.c), copy the result
+ * out.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -34,7 +35,7 @@ static long ms_ioctl_version(void __user *uarg)
 	v.abi_minor = MEMSHARE_ABI_MINOR;
 	v.features = MEMSHARE_FEAT_VMALLOC | MEMSHARE_FEAT_CONTIG |
 		     MEMSHARE_FEAT_EAGER | MEMSHARE_FEAT_NAMED |
-		     MEMSHARE_FEAT_ACCESS;
+		     MEMSHARE_FEAT_ACCESS | MEMSHARE_FEAT_PIN;
 	if (ms_contig_large_supported())
 		v.features |= MEMSHARE_FEAT_CONTIG_LARGE;
 	strscpy(v.module_version, MEMSHARE_VERSION_STR,
@@ -47,6 +48,9 @@ static long ms_ioctl_version(void __user *uarg)
 	v.nr_buffers = atomic_read(&ms_stats.nr_buffers);
 	v.nr_named = atomic_read(&ms_stats.nr_named);
 	v.nr_mappings = atomic64_read(&ms_stats.nr_mappings);
+	v.max_pin_bytes = READ_ONCE(ms_limits.max_pin_size);
+	v.nr_pins = atomic64_read(&ms_stats.nr_pins);
+	v.pinned_pages = atomic64_read(&ms_stats.pinned_pages);
 	return ms_args_out(uarg, &v, sizeof(v), usize);
 }
 
@@ -188,6 +192,36 @@ out_put_buf:
 	return err;
 }
 
+static long ms_ioctl_pin(void __user *uarg)
+{
+	struct memshare_pin p;
+	struct file *file;
+	u32 usize;
+	int fd, err;
+
+	err = ms_args_in(&p, sizeof(p), MEMSHARE_PIN_SIZE_VER0, uarg, &usize);
+	if (err)
+		return err;
+	/* fd and nr_pages are output only. */
+	if (p.flags & ~MEMSHARE_PIN_FLAGS || p.__reserved0 ||
+	    !ms_mem_is_zero(p.__reserved, sizeof(p.__reserved)))
+		return -EINVAL;
+
+	err = ms_pin_install(p.addr, p.length, p.flags, &fd, &file,
+			     &p.nr_pages);
+	if (err)
+		return err;
+	p.fd = fd;
+	err = ms_args_out(uarg, &p, sizeof(p), usize);
+	if (err) {
+		fput(file);		/* unpins */
+		put_unused_fd(fd);
+		return err;
+	}
+	fd_install(fd, file);
+	return 0;
+}
+
 static long ms_ctl_ioctl(struct file *file, unsigned int cmd,
 			 unsigned long arg)
 {
@@ -202,6 +236,8 @@ static long ms_ctl_ioctl(struct file *file, unsigned int cmd,
 		return ms_ioctl_destroy(uarg);
 	case MS_IOC_STRIP_SIZE(MEMSHARE_IOC_OPEN):
 		return ms_ioctl_open(uarg);
+	case MS_IOC_STRIP_SIZE(MEMSHARE_IOC_PIN):
+		return ms_ioctl_pin(uarg);
 	default:
 		return -ENOTTY;
 	}

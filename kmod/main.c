@@ -11,12 +11,17 @@
 #include <linux/string.h>
 
 #include "memshare.h"
+#ifdef MEMSHARE_INJECT_BUGS
+#include "inject.h"
+#endif
 
 struct ms_limits ms_limits = {
 	.max_buffer_size = 1ULL << 30,
 	.max_total_size = 2ULL << 30,
+	.max_pin_size = 1ULL << 30,
 	.max_named = 64,
 };
+
 struct ms_stats ms_stats;
 umode_t ms_named_mode = 0600;
 
@@ -55,6 +60,10 @@ module_param_cb(max_total_size, &ms_param_size_ops,
 		&ms_limits.max_total_size, 0644);
 MODULE_PARM_DESC(max_total_size,
 		 "All buffers together in bytes, K/M/G suffixes (default 2G)");
+module_param_cb(max_pin_size, &ms_param_size_ops, &ms_limits.max_pin_size,
+		0644);
+MODULE_PARM_DESC(max_pin_size,
+		 "Largest single pin of user memory in bytes, K/M/G suffixes (default 1G)");
 module_param_named(max_named, ms_limits.max_named, uint, 0644);
 MODULE_PARM_DESC(max_named, "Largest number of named buffers (default 64)");
 
@@ -99,9 +108,13 @@ static int __init memshare_init(void)
 	if (err)
 		goto err_named;
 
-	pr_info("version %s loaded: max_buffer_size=%llu max_total_size=%llu max_named=%u\n",
+	pr_info("version %s loaded: max_buffer_size=%llu max_total_size=%llu max_pin_size=%llu max_named=%u\n",
 		MEMSHARE_VERSION_STR, ms_limits.max_buffer_size,
-		ms_limits.max_total_size, ms_limits.max_named);
+		ms_limits.max_total_size, ms_limits.max_pin_size,
+		ms_limits.max_named);
+#ifdef MEMSHARE_INJECT_BUGS
+	ms_inject_bugs();	/* vm/check-detectors' test build only */
+#endif
 	return 0;
 
 err_named:

@@ -9,6 +9,7 @@
  * contig.c   physically contiguous allocation
  * file.c     the buffer file: mmap, fault, read/write, buffer ioctls
  * named.c    named buffers: registry, device nodes, unload log
+ * pin.c      pinning user memory: pin fds, kernel access to pinned pages
  * sysfs.c    /sys/class/memshare/NAME attributes
  */
 #ifndef MEMSHARE_INTERNAL_H
@@ -23,12 +24,13 @@
 
 #include "compat.h"
 
-#define MEMSHARE_VERSION_STR	"0.1.0"
+#define MEMSHARE_VERSION_STR	"0.2.0"
 
 /* Limits, set by module parameters (main.c). */
 struct ms_limits {
 	u64 max_buffer_size;
 	u64 max_total_size;
+	u64 max_pin_size;
 	unsigned int max_named;
 };
 
@@ -42,6 +44,8 @@ struct ms_stats {
 	atomic_t nr_buffers;
 	atomic_t nr_named;
 	atomic64_t nr_mappings;
+	atomic64_t nr_pins;		/* live pin fds */
+	atomic64_t pinned_pages;	/* pages held by live pins */
 };
 
 extern struct ms_stats ms_stats;
@@ -77,6 +81,7 @@ int ms_buffer_fill(struct ms_buffer *buf, u64 offset, u64 len, u8 byte);
 int ms_buffer_copy_in(struct ms_buffer *buf, u64 offset,
 		      const void __user *src, u64 len);
 void ms_buffer_flush_for_user(struct ms_buffer *buf, u64 offset, u64 len);
+void ms_buffer_sync_for_kernel(struct ms_buffer *buf, u64 offset, u64 len);
 const char *ms_backend_name(u32 backend);
 const char *ms_policy_name(u32 policy);
 phys_addr_t ms_buffer_phys(const struct ms_buffer *buf);
@@ -110,6 +115,10 @@ struct ms_buffer *ms_named_lookup(const char *name);
 int ms_named_parse_param(const char *spec);
 void ms_named_unpublish(struct ms_buffer *buf);
 struct ms_buffer *ms_named_get_by_devt(dev_t devt);
+
+/* pin.c */
+int ms_pin_install(u64 addr, u64 length, u32 flags, int *fdp,
+		   struct file **filep, u64 *nr_pages);
 
 /* sysfs.c */
 extern const struct attribute_group *ms_named_groups[];

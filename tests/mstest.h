@@ -774,4 +774,263 @@ static inline int mst_wait_child(pid_t pid, const char *what)
 	return WEXITSTATUS(st);
 }
 
+/* ------------------------------------------------------------------ */
+/* Pins (MEMSHARE_IOC_PIN, PIN_INFO, PIN_ACCESS), raw */
+
+/* Raw PIN: the pin fd or -errno; *nr_pages (if non-NULL) gets nr_pages. */
+static inline long mst_pin_raw(int ctl, const void *addr, uint64_t len,
+			       uint32_t flags, uint64_t *nr_pages)
+{
+	struct memshare_pin p;
+	long r;
+
+	memset(&p, 0, sizeof(p));
+	p.size = sizeof(p);
+	p.flags = flags;
+	p.addr = (uintptr_t)addr;
+	p.length = len;
+	p.fd = -1;
+	r = mst_ioctl(ctl, MEMSHARE_IOC_PIN, &p);
+	if (r < 0)
+		return r;
+	if (nr_pages)
+		*nr_pages = p.nr_pages;
+	return p.fd;
+}
+
+/* PIN that must work: the pin fd (fails the test otherwise). */
+static inline int mst_pin(int ctl, const void *addr, uint64_t len, uint32_t flags)
+{
+	long r = mst_pin_raw(ctl, addr, len, flags, NULL);
+
+	if (r < 0)
+		FAIL("PIN %p +%" PRIu64 " flags 0x%x (got %s, want a pin fd)",
+		     addr, len, flags, mst_res(r));
+	return (int)r;
+}
+
+/* Pages spanned by [addr, addr + len). */
+static inline uint64_t mst_span_pages(const void *addr, uint64_t len)
+{
+	uintptr_t a = (uintptr_t)addr;
+
+	return ((a + len + MST_PAGE - 1) / MST_PAGE) - a / MST_PAGE;
+}
+
+/* PIN_INFO without extents (fails the test on error). */
+static inline struct memshare_pin_info mst_pin_info(int pin)
+{
+	struct memshare_pin_info i;
+
+	memset(&i, 0, sizeof(i));
+	i.size = sizeof(i);
+	CHECK_OK(mst_ioctl(pin, MEMSHARE_IOC_PIN_INFO, &i), "MEMSHARE_IOC_PIN_INFO");
+	return i;
+}
+
+/*
+ * PIN_INFO with up to @count extents into @ext; the info in *@info.
+ * Returns the number written (fails the test on error).
+ */
+static inline uint64_t mst_pin_extents(int pin, struct memshare_extent *ext,
+				       uint64_t count, struct memshare_pin_info *info)
+{
+	struct memshare_pin_info i;
+
+	memset(&i, 0, sizeof(i));
+	i.size = sizeof(i);
+	i.extents_ptr = (uintptr_t)ext;
+	i.extents_count = count;
+	CHECK_OK(mst_ioctl(pin, MEMSHARE_IOC_PIN_INFO, &i),
+		 "MEMSHARE_IOC_PIN_INFO with extents");
+	if (info)
+		*info = i;
+	return i.extents_count;
+}
+
+/* Raw PIN_ACCESS: 0 or -errno; *crc receives the CRC for op CRC32C. */
+static inline long mst_pin_access(int pin, uint32_t op, uint64_t off, uint64_t len,
+				  uint32_t fill, const void *ptr, int buf_fd,
+				  uint64_t buf_off, uint32_t *crc)
+{
+	struct memshare_pin_access a;
+	long r;
+
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.op = op;
+	a.fill = fill;
+	a.offset = off;
+	a.length = len;
+	a.user_ptr = (uintptr_t)ptr;
+	a.buf_fd = buf_fd;
+	a.buf_offset = buf_off;
+	r = mst_ioctl(pin, MEMSHARE_IOC_PIN_ACCESS, &a);
+	if (r == 0 && crc)
+		*crc = a.crc32c;
+	return r;
+}
+
+/* The kernel's CRC-32C of a pinned range (fails the test on error). */
+static inline uint32_t mst_pin_kcrc(int pin, uint64_t off, uint64_t len)
+{
+	uint32_t crc = 0;
+	long r = mst_pin_access(pin, MEMSHARE_ACCESS_CRC32C, off, len, 0, NULL, 0, 0, &crc);
+
+	if (r < 0)
+		FAIL("PIN_ACCESS CRC32C [%" PRIu64 ", +%" PRIu64 ") (got %s, want 0)",
+		     off, len, mst_res(r));
+	return crc;
+}
+
+/* An anonymous private mapping of @len bytes, written (faulted in) with @c. */
+static inline uint8_t *mst_anon(size_t len, uint8_t c)
+{
+	uint8_t *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		FAIL("mmap(anonymous, %zu) (got -%s)", len, mst_errname(errno));
+	memset(p, c, len);
+	return p;
+}
+
+/* A "Name:   N kB" field of /proc/self/status, in kB; -1 if absent. */
+static inline long mst_status_kb(const char *name)
+{
+	char line[256];
+	size_t n = strlen(name);
+	long v = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (!f)
+		FAIL("fopen(/proc/self/status) (got -%s)", mst_errname(errno));
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, name, n) && line[n] == ':') {
+			v = strtol(line + n + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+/*
+ * /proc/vmstat's nr_foll_pin_acquired and nr_foll_pin_released (pages
+ * pinned and unpinned with FOLL_PIN since boot).  As root, the per-CPU
+ * deltas are folded first (/proc/sys/vm/stat_refresh).  Fails the test if
+ * the kernel lacks them.
+ */
+static inline void mst_foll_pins(uint64_t *acquired, uint64_t *released)
+{
+	char line[256];
+	int found = 0;
+	FILE *f;
+
+	if (geteuid() == 0)
+		mst_write_file("/proc/sys/vm/stat_refresh", "1");
+	f = fopen("/proc/vmstat", "r");
+	if (!f)
+		FAIL("fopen(/proc/vmstat) (got -%s)", mst_errname(errno));
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long v;
+
+		if (sscanf(line, "nr_foll_pin_acquired %llu", &v) == 1) {
+			*acquired = v;
+			found |= 1;
+		} else if (sscanf(line, "nr_foll_pin_released %llu", &v) == 1) {
+			*released = v;
+			found |= 2;
+		}
+	}
+	fclose(f);
+	if (found != 3)
+		FAIL("/proc/vmstat lacks nr_foll_pin_acquired/nr_foll_pin_released");
+}
+
+/*
+ * Every FOLL_PIN pin in the system was released: nr_foll_pin_acquired ==
+ * nr_foll_pin_released (root; waits up to ~5 s for releases in flight,
+ * e.g. an io_uring teardown).
+ */
+static inline void mst_check_foll_pins_balanced(const char *what)
+{
+	uint64_t a = 0, r = 0;
+
+	for (int i = 0; i < 500; i++) {
+		mst_foll_pins(&a, &r);
+		if (a == r)
+			return;
+		usleep(10000);
+	}
+	FAIL("%s: /proc/vmstat nr_foll_pin_acquired %" PRIu64 " != nr_foll_pin_released %"
+	     PRIu64 " (%" PRId64 " pages still pinned)", what, a, r, (int64_t)(a - r));
+}
+
+/*
+ * The module's pin counters are back to @v0's (waits up to ~5 s for
+ * releases in flight, e.g. a killed process's files).
+ */
+static inline void mst_check_pins_back(int ctl, const struct memshare_version *v0,
+				       const char *what)
+{
+	struct memshare_version v;
+
+	for (int i = 0; i < 500; i++) {
+		v = mst_version(ctl);
+		if (v.nr_pins == v0->nr_pins && v.pinned_pages == v0->pinned_pages)
+			return;
+		usleep(10000);
+	}
+	CHECK_EQ(v.nr_pins, v0->nr_pins, what);
+	CHECK_EQ(v.pinned_pages, v0->pinned_pages, what);
+}
+
+/*
+ * The extents of @pin (pinning @len bytes at @addr) are the physically
+ * contiguous runs that /proc/self/pagemap shows (root), byte-exact: the
+ * first at offset 0 and phys of @addr, the last ending at @len.  Returns
+ * the number of extents.
+ */
+static inline uint64_t mst_check_extents_pagemap(int pin, const void *addr, uint64_t len,
+						 const char *what)
+{
+	uint64_t np = mst_span_pages(addr, len);
+	uintptr_t page0 = (uintptr_t)addr & ~(MST_PAGE - 1);
+	uint64_t off0 = (uintptr_t)addr & (MST_PAGE - 1);
+	struct memshare_extent *ext = calloc(np + 1, sizeof(*ext));
+	struct memshare_pin_info info;
+	uint64_t n, want = 0, off = 0;
+
+	CHECK(ext != NULL, "calloc");
+	n = mst_pin_extents(pin, ext, np + 1, &info);
+	CHECK_EQ(info.nr_extents, n, "nr_extents (an array larger than needed)");
+	CHECK_EQX(info.flags & MEMSHARE_PIN_INFO_PHYS, MEMSHARE_PIN_INFO_PHYS,
+		  "PIN_INFO flags: PHYS (root)");
+	for (uint64_t i = 0; i < np;) {
+		uint64_t pfn = mst_pagemap_pfn((void *)(page0 + i * MST_PAGE));
+		uint64_t j = i + 1, skip = i ? 0 : off0, elen;
+		char w[256];
+
+		CHECK(pfn != 0, "%s: pagemap shows no PFN for pinned page %" PRIu64, what, i);
+		while (j < np && mst_pagemap_pfn((void *)(page0 + j * MST_PAGE)) == pfn + (j - i))
+			j++;
+		elen = (j - i) * MST_PAGE - skip;
+		if (elen > len - off)
+			elen = len - off;
+		CHECK(want < n, "%s: more physical runs than the %" PRIu64 " extents", what, n);
+		snprintf(w, sizeof(w), "%s: extent %" PRIu64 " offset", what, want);
+		CHECK_EQ(ext[want].offset, off, w);
+		snprintf(w, sizeof(w), "%s: extent %" PRIu64 " length", what, want);
+		CHECK_EQ(ext[want].length, elen, w);
+		snprintf(w, sizeof(w), "%s: extent %" PRIu64 " phys_addr", what, want);
+		CHECK_EQX(ext[want].phys_addr, pfn * MST_PAGE + skip, w);
+		off += elen;
+		want++;
+		i = j;
+	}
+	CHECK_EQ(n, want, "number of extents (physical runs in pagemap)");
+	free(ext);
+	return n;
+}
+
 #endif /* MSTEST_H */

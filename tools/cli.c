@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <memshare.h>
@@ -28,7 +30,7 @@ struct cli {
 };
 
 struct cmd_opts {
-	bool contig, eager;
+	bool contig, eager, longterm;
 	bool has_offset, has_length;
 	uint64_t offset, length;
 };
@@ -45,7 +47,7 @@ struct cmd {
 
 enum {
 	OPT_JSON = 256, OPT_HELP, OPT_CONTIG, OPT_EAGER, OPT_OFFSET,
-	OPT_LENGTH,
+	OPT_LENGTH, OPT_LONGTERM,
 };
 #define OPTF(o) (1u << ((o) - OPT_JSON))
 
@@ -223,6 +225,7 @@ static const struct {
 	{ MEMSHARE_FEAT_EAGER, "eager" },
 	{ MEMSHARE_FEAT_NAMED, "named" },
 	{ MEMSHARE_FEAT_ACCESS, "access" },
+	{ MEMSHARE_FEAT_PIN, "pin" },
 };
 
 static int cmd_info(struct cli *c, const struct cmd *cmd, char **pos,
@@ -232,7 +235,7 @@ static int cmd_info(struct cli *c, const struct cmd *cmd, char **pos,
 	struct memshare_version v;
 	struct json j;
 	uint64_t known = 0;
-	bool compatible;
+	bool compatible, pin;
 	size_t i;
 	int ctl, ret;
 
@@ -267,6 +270,7 @@ static int cmd_info(struct cli *c, const struct cmd *cmd, char **pos,
 
 	memcpy(modver, v.module_version, sizeof(v.module_version));
 	modver[sizeof(v.module_version)] = '\0';
+	pin = v.features & MEMSHARE_FEAT_PIN;
 	compatible = v.abi_major == MEMSHARE_ABI_MAJOR;
 	for (i = 0; i < sizeof(features) / sizeof(features[0]); i++)
 		known |= features[i].bit;
@@ -299,6 +303,11 @@ static int cmd_info(struct cli *c, const struct cmd *cmd, char **pos,
 		json_kv_u64(&j, "max_total_bytes", v.max_total_bytes);
 		json_kv_u64(&j, "max_contig_bytes", v.max_contig_bytes);
 		json_kv_u64(&j, "max_named", v.max_named);
+		/* pinning (ABI 1.1): null when the module cannot pin */
+		if (pin)
+			json_kv_u64(&j, "max_pin_bytes", v.max_pin_bytes);
+		else
+			json_kv_null(&j, "max_pin_bytes");
 		json_object_end(&j);
 		json_key(&j, "counters");
 		json_object_begin(&j);
@@ -306,6 +315,13 @@ static int cmd_info(struct cli *c, const struct cmd *cmd, char **pos,
 		json_kv_u64(&j, "named", v.nr_named);
 		json_kv_u64(&j, "mappings", v.nr_mappings);
 		json_kv_u64(&j, "total_bytes", v.total_bytes);
+		if (pin) {
+			json_kv_u64(&j, "pins", v.nr_pins);
+			json_kv_u64(&j, "pinned_pages", v.pinned_pages);
+		} else {
+			json_kv_null(&j, "pins");
+			json_kv_null(&j, "pinned_pages");
+		}
 		json_object_end(&j);
 		json_object_end(&j);
 		json_finish(&j);
@@ -332,11 +348,18 @@ static int cmd_info(struct cli *c, const struct cmd *cmd, char **pos,
 	print_size(stdout, "max_total_bytes", v.max_total_bytes);
 	print_size(stdout, "max_contig_bytes", v.max_contig_bytes);
 	printf("  %-18s %" PRIu32 "\n", "max_named", v.max_named);
+	if (pin)
+		print_size(stdout, "max_pin_bytes", v.max_pin_bytes);
 	printf("counters:\n");
 	printf("  %-18s %" PRIu32 "\n", "buffers", v.nr_buffers);
 	printf("  %-18s %" PRIu32 "\n", "named", v.nr_named);
 	printf("  %-18s %" PRIu64 "\n", "mappings", (uint64_t)v.nr_mappings);
 	print_size(stdout, "total_bytes", v.total_bytes);
+	if (pin) {
+		printf("  %-18s %" PRIu64 "\n", "pins", (uint64_t)v.nr_pins);
+		printf("  %-18s %" PRIu64 "\n", "pinned_pages",
+		       (uint64_t)v.pinned_pages);
+	}
 	return 0;
 }
 
@@ -785,6 +808,363 @@ static int cmd_write(struct cli *c, const struct cmd *cmd, char **pos,
 	return 0;
 }
 
+/* ---- pin-demo ---------------------------------------------------------- */
+
+#define PIN_DEMO_SIZE	(64 * 1024)
+#define PIN_DEMO_TEXT	"Hello from the kernel, across a page boundary"
+#define PIN_DEMO_SHOW	8	/* extents listed in the text output */
+#define PIN_DEMO_JSON	64	/* extents listed in the JSON output */
+
+/* The module's pin counters, if it tells them. */
+struct pin_counters {
+	bool ok;
+	uint64_t pins, pages;
+};
+
+static void pin_counters(int ctl, struct pin_counters *pc)
+{
+	struct memshare_version v;
+
+	pc->ok = !ms_version(ctl, &v) && (v.features & MEMSHARE_FEAT_PIN);
+	pc->pins = pc->ok ? v.nr_pins : 0;
+	pc->pages = pc->ok ? v.pinned_pages : 0;
+}
+
+static void print_pin_counters(const struct pin_counters *pc)
+{
+	if (pc->ok)
+		printf("module: %" PRIu64 " pin%s, %" PRIu64 " pinned page%s",
+		       pc->pins, pc->pins == 1 ? "" : "s", pc->pages,
+		       pc->pages == 1 ? "" : "s");
+	else
+		printf("module counters unavailable");
+}
+
+static void json_pin_counters(struct json *j, const struct pin_counters *pc)
+{
+	if (pc->ok) {
+		json_kv_u64(j, "pins", pc->pins);
+		json_kv_u64(j, "pinned_pages", pc->pages);
+	} else {
+		json_kv_null(j, "pins");
+		json_kv_null(j, "pinned_pages");
+	}
+}
+
+/* @n bytes as a C string literal's inside: printable ASCII, else \xNN. */
+static void print_bytes(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '"' || p[i] == '\\')
+			printf("\\%c", p[i]);
+		else if (p[i] >= 0x20 && p[i] < 0x7f)
+			putchar(p[i]);
+		else
+			printf("\\x%02x", p[i]);
+	}
+}
+
+/*
+ * Do the extents describe the pinned range, in order, without gaps?
+ * (Only when all of them were read.)
+ */
+static bool extents_cover(const struct memshare_extent *e, uint64_t n,
+			  uint64_t length)
+{
+	uint64_t off = 0;
+
+	for (uint64_t i = 0; i < n; i++) {
+		if (e[i].offset != off || !e[i].length ||
+		    e[i].length > length - off)
+			return false;
+		off += e[i].length;
+	}
+	return off == length;
+}
+
+/*
+ * Seed 000: allocate anonymous memory, pin it with write access, let the
+ * kernel write a string across a page boundary and the process find it,
+ * let the process write and the kernel's CRC-32C agree, describe the pin
+ * (extents; physical addresses for root only), unpin.
+ */
+static int cmd_pin_demo(struct cli *c, const struct cmd *cmd, char **pos,
+			const struct cmd_opts *o)
+{
+	static const char text[] = PIN_DEMO_TEXT;
+	const size_t tlen = sizeof(text) - 1;
+	long psz = sysconf(_SC_PAGESIZE);
+	uint64_t page = psz > 0 ? (uint64_t)psz : 4096;
+	uint64_t size = PIN_DEMO_SIZE, koff, nr_ext = 0;
+	struct pin_counters before, during, after;
+	struct memshare_extent *ext = NULL;
+	struct memshare_pin_info pi;
+	struct memshare_version v;
+	char what[128], hbuf[320], hsize[32];
+	const char *hint = NULL;
+	uint32_t kcrc = 0, ucrc;
+	bool found, same_crc, covered;
+	unsigned char *mem;
+	int ctl, pin, ret;
+	int64_t got;
+
+	if (pos[0]) {
+		ret = ms_parse_size(pos[0], &size);
+		if (ret)
+			return bad_size(c, cmd, "SIZE", pos[0], ret);
+	}
+	if (size < 2 * page)
+		return usage_error(c, cmd, "%s: SIZE must be at least %" PRIu64
+				   " bytes (two pages: the kernel's write "
+				   "crosses a page boundary)", cmd->name,
+				   2 * page);
+	if (size > SIZE_MAX - page)
+		return bad_size(c, cmd, "SIZE", pos[0], -ERANGE);
+	size = (size + page - 1) & ~(page - 1);
+	cli_format_size(hsize, sizeof(hsize), size);
+
+	ctl = open_control(c);
+	if (ctl < 0)
+		return 1;
+	if (!ms_version(ctl, &v) && !(v.features & MEMSHARE_FEAT_PIN)) {
+		close(ctl);
+		return fail(c, "pin user memory", -EOPNOTSUPP,
+			    "the module cannot pin user memory (needs ABI 1.1, "
+			    "feature pin; see memshare info)");
+	}
+	pin_counters(ctl, &before);
+
+	/* 1. allocate */
+	mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED) {
+		ret = -errno;
+		close(ctl);
+		snprintf(what, sizeof(what), "allocate %s", hsize);
+		return fail(c, what, ret, NULL);
+	}
+	if (!c->json)
+		printf("memory:   %s of anonymous memory at %p (%" PRIu64
+		       " pages of %" PRIu64 " bytes)\n", hsize, (void *)mem,
+		       size / page, page);
+
+	/* 2. pin, with write access */
+	MS_OPTS(ms_pin_opts, po, .write = 1, .longterm = o->longterm);
+	pin = ms_pin(ctl, mem, size, &po);
+	if (pin < 0) {
+		uint64_t memlock = CLI_MEMLOCK_UNLIMITED;
+		struct rlimit rl;
+		bool have_v = ms_version(ctl, &v) == 0;
+
+		if (!getrlimit(RLIMIT_MEMLOCK, &rl) &&
+		    rl.rlim_cur != RLIM_INFINITY)
+			memlock = rl.rlim_cur;
+		munmap(mem, size);
+		close(ctl);
+		snprintf(what, sizeof(what), "pin %s", hsize);
+		hint = cli_pin_hint(hbuf, sizeof(hbuf), pin, size, true,
+				    o->longterm, memlock, have_v ? &v : NULL);
+		return fail(c, what, pin, hint);
+	}
+	pin_counters(ctl, &during);
+	if (!c->json) {
+		printf("pinned:   pin fd %d, write access, %s (MEMSHARE_IOC_PIN); ",
+		       pin, o->longterm ? "long-term" : "short-term");
+		print_pin_counters(&during);
+		printf("\n");
+	}
+
+	/* 3. the kernel writes across the first page boundary */
+	koff = page - tlen / 2;
+	ret = ms_pin_kwrite(pin, koff, text, tlen);
+	if (ret) {
+		snprintf(what, sizeof(what), "the kernel's write through the "
+			 "pin (MEMSHARE_IOC_PIN_ACCESS)");
+		hint = cli_hint(CLI_CTX_PIN_ACCESS, ret);
+		goto out_fail;
+	}
+	found = !memcmp(mem + koff, text, tlen);
+	if (!c->json) {
+		printf("kernel:   wrote %zu bytes at offset %" PRIu64 " (pages %"
+		       PRIu64 "-%" PRIu64 ") through the pinned pages\n", tlen,
+		       koff, koff / page, (koff + tlen - 1) / page);
+		printf("process:  finds at offset %" PRIu64 ": \"", koff);
+		print_bytes(mem + koff, tlen);
+		printf("\"%s\n", found ? "" : " (NOT what the kernel wrote)");
+	}
+
+	/* 4. the process writes, the kernel reads */
+	for (uint64_t i = 0; i < size / 8; i++)
+		((uint64_t *)(void *)mem)[i] = i * 0x9e3779b97f4a7c15ULL;
+	ucrc = ms_crc32c(mem, size);
+	ret = ms_pin_kcrc32c(pin, 0, size, &kcrc);
+	if (ret) {
+		snprintf(what, sizeof(what), "the kernel's CRC-32C of the pin "
+			 "(MEMSHARE_IOC_PIN_ACCESS)");
+		hint = cli_hint(CLI_CTX_PIN_ACCESS, ret);
+		goto out_fail;
+	}
+	same_crc = kcrc == ucrc;
+	if (!c->json)
+		printf("process:  stored a pattern in all %s; kernel's CRC-32C "
+		       "0x%08" PRIx32 ", ms_crc32c() 0x%08" PRIx32 ": %s\n",
+		       hsize, kcrc, ucrc, same_crc ? "same" : "DIFFERENT");
+
+	/* 5. describe it */
+	ret = ms_pin_info(pin, &pi);
+	if (!ret) {
+		nr_ext = pi.nr_extents;
+		ext = calloc(nr_ext ? nr_ext : 1, sizeof(*ext));
+		got = ext ? ms_pin_extents(pin, ext, nr_ext) : -ENOMEM;
+		if (got < 0)
+			ret = (int)got;
+		else
+			nr_ext = (uint64_t)got;
+	}
+	if (ret) {
+		snprintf(what, sizeof(what), "describe the pin "
+			 "(MEMSHARE_IOC_PIN_INFO)");
+		hint = cli_hint(CLI_CTX_PIN_ACCESS, ret);
+		goto out_fail;
+	}
+	covered = nr_ext == pi.nr_extents &&
+		  extents_cover(ext, nr_ext, pi.length);
+	if (!c->json) {
+		bool phys = pi.flags & MEMSHARE_PIN_INFO_PHYS;
+
+		printf("info:     %" PRIu64 " pages from 0x%" PRIx64 ", %" PRIu64
+		       " bytes, %" PRIu64 " extent%s%s (MEMSHARE_IOC_PIN_INFO); "
+		       "%s\n", (uint64_t)pi.nr_pages, (uint64_t)pi.addr,
+		       (uint64_t)pi.length, (uint64_t)pi.nr_extents,
+		       pi.nr_extents == 1 ? "" : "s",
+		       covered ? "" : " (NOT covering the range)",
+		       phys ? "physical addresses:" :
+		       "physical addresses are root-only (CAP_SYS_ADMIN), "
+		       "shown as 0:");
+		printf("  %6s  %12s  %12s  %s\n", "extent", "offset", "length",
+		       "phys_addr");
+		for (uint64_t i = 0; i < nr_ext && i < PIN_DEMO_SHOW; i++)
+			printf("  %6" PRIu64 "  %12" PRIu64 "  %12" PRIu64
+			       "  0x%" PRIx64 "\n", i, (uint64_t)ext[i].offset,
+			       (uint64_t)ext[i].length,
+			       (uint64_t)ext[i].phys_addr);
+		if (nr_ext > PIN_DEMO_SHOW)
+			printf("  ... %" PRIu64 " more\n",
+			       nr_ext - PIN_DEMO_SHOW);
+	}
+
+	/* 6. unpin */
+	close(pin);
+	pin = -1;
+	pin_counters(ctl, &after);
+	if (!c->json) {
+		printf("unpinned: closed the pin fd; ");
+		print_pin_counters(&after);
+		printf("\n");
+	}
+	munmap(mem, size);
+	close(ctl);
+
+	what[0] = '\0';
+	if (!found)
+		snprintf(what, sizeof(what), "the process does not find what "
+			 "the kernel wrote at offset %" PRIu64, koff);
+	else if (!same_crc)
+		snprintf(what, sizeof(what), "the kernel's CRC-32C 0x%08" PRIx32
+			 " differs from the process's 0x%08" PRIx32, kcrc,
+			 ucrc);
+	else if (!covered)
+		snprintf(what, sizeof(what), "the %" PRIu64 " extents do not "
+			 "cover the %" PRIu64 " pinned bytes", nr_ext,
+			 (uint64_t)pi.length);
+
+	if (c->json) {
+		struct json j;
+		char found_hex[32];
+
+		json_init(&j, stdout);
+		json_object_begin(&j);
+		json_kv_u64(&j, "size", size);
+		json_kv_u64(&j, "page_size", page);
+		json_kv_bool(&j, "write", true);
+		json_kv_bool(&j, "longterm", o->longterm);
+		json_key(&j, "before");
+		json_object_begin(&j);
+		json_pin_counters(&j, &before);
+		json_object_end(&j);
+		json_key(&j, "pinned");
+		json_object_begin(&j);
+		json_pin_counters(&j, &during);
+		json_object_end(&j);
+		json_key(&j, "kernel_write");
+		json_object_begin(&j);
+		json_kv_u64(&j, "offset", koff);
+		json_kv_u64(&j, "length", tlen);
+		json_kv_u64(&j, "first_page", koff / page);
+		json_kv_u64(&j, "last_page", (koff + tlen - 1) / page);
+		json_kv_string(&j, "text", text);
+		json_kv_bool(&j, "found", found);
+		json_object_end(&j);
+		json_key(&j, "crc32c");
+		json_object_begin(&j);
+		snprintf(found_hex, sizeof(found_hex), "0x%08" PRIx32, kcrc);
+		json_kv_string(&j, "kernel", found_hex);
+		snprintf(found_hex, sizeof(found_hex), "0x%08" PRIx32, ucrc);
+		json_kv_string(&j, "process", found_hex);
+		json_kv_bool(&j, "same", same_crc);
+		json_object_end(&j);
+		json_key(&j, "info");
+		json_object_begin(&j);
+		json_kv_hex(&j, "addr", pi.addr);
+		json_kv_u64(&j, "length", pi.length);
+		json_kv_u64(&j, "nr_pages", pi.nr_pages);
+		json_kv_u64(&j, "first_offset", pi.first_offset);
+		json_kv_bool(&j, "write", pi.pin_flags & MEMSHARE_PIN_WRITE);
+		json_kv_bool(&j, "longterm",
+			     pi.pin_flags & MEMSHARE_PIN_LONGTERM);
+		json_kv_bool(&j, "phys", pi.flags & MEMSHARE_PIN_INFO_PHYS);
+		json_kv_u64(&j, "nr_extents", pi.nr_extents);
+		json_kv_bool(&j, "extents_cover_range", covered);
+		json_key(&j, "extents");
+		json_array_begin(&j);
+		for (uint64_t i = 0; i < nr_ext && i < PIN_DEMO_JSON; i++) {
+			json_object_begin(&j);
+			json_kv_u64(&j, "offset", ext[i].offset);
+			json_kv_u64(&j, "length", ext[i].length);
+			json_kv_hex(&j, "phys_addr", ext[i].phys_addr);
+			json_object_end(&j);
+		}
+		json_array_end(&j);
+		json_object_end(&j);
+		json_key(&j, "unpinned");
+		json_object_begin(&j);
+		json_pin_counters(&j, &after);
+		json_object_end(&j);
+		if (what[0])
+			json_error(&j, what, -EIO, NULL);
+		json_object_end(&j);
+		json_finish(&j);
+	}
+	free(ext);
+	if (what[0]) {
+		char line[512];
+
+		cli_format_error(line, sizeof(line), what, -EIO, NULL);
+		fflush(stdout);
+		fprintf(stderr, "%s\n", line);
+		return 1;
+	}
+	return 0;
+
+out_fail:
+	free(ext);
+	if (pin >= 0)
+		close(pin);
+	munmap(mem, size);
+	close(ctl);
+	return fail(c, what, ret, hint);
+}
+
 /* ---- help, version, dispatch ------------------------------------------- */
 
 static int cmd_help(struct cli *c, const struct cmd *cmd, char **pos,
@@ -808,6 +1188,9 @@ static const struct cmd commands[] = {
 	{ "write", "NAME [--offset N] STRING|-",
 	  "write STRING (or stdin) into NAME",
 	  OPTF(OPT_JSON) | OPTF(OPT_OFFSET), 2, 2, cmd_write },
+	{ "pin-demo", "[SIZE] [--longterm]",
+	  "pin memory; the kernel reads/writes it",
+	  OPTF(OPT_JSON) | OPTF(OPT_LONGTERM), 0, 1, cmd_pin_demo },
 	{ "help", "", "this help", OPTF(OPT_JSON), 0, 0, cmd_help },
 };
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -868,6 +1251,7 @@ static const struct option long_options[] = {
 	{ "eager", no_argument, NULL, OPT_EAGER },
 	{ "offset", required_argument, NULL, OPT_OFFSET },
 	{ "length", required_argument, NULL, OPT_LENGTH },
+	{ "longterm", no_argument, NULL, OPT_LONGTERM },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -919,6 +1303,9 @@ static int run_command(struct cli *c, const struct cmd *cmd, int argc,
 			break;
 		case OPT_EAGER:
 			o.eager = true;
+			break;
+		case OPT_LONGTERM:
+			o.longterm = true;
 			break;
 		case OPT_OFFSET:
 		case OPT_LENGTH: {

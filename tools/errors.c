@@ -80,6 +80,10 @@ const char *cli_hint(enum cli_ctx ctx, int err)
 		err = -err;
 	switch (err) {
 	case EPERM:
+		if (ctx == CLI_CTX_PIN_ACCESS)
+			return "the kernel writes only to pins made with "
+			       "write access (MEMSHARE_PIN_WRITE)";
+		return "needs root (CAP_SYS_ADMIN)";
 	case EACCES:
 		return "needs root (CAP_SYS_ADMIN)";
 	case ENOENT:
@@ -106,6 +110,9 @@ const char *cli_hint(enum cli_ctx ctx, int err)
 			return "the data does not fit in the buffer";
 		break;
 	case ENOTTY:
+		if (ctx == CLI_CTX_PIN || ctx == CLI_CTX_PIN_ACCESS)
+			return "the module is too old to pin user memory "
+			       "(needs ABI 1.1, feature pin; see memshare info)";
 		return "not a memshare device, or a module too old for this "
 		       "command";
 	case E2BIG:
@@ -228,4 +235,66 @@ const char *cli_create_hint(char *buf, size_t size, int err,
 		}
 	}
 	return cli_hint(CLI_CTX_CREATE, err);
+}
+
+const char *cli_pin_hint(char *buf, size_t size, int err, uint64_t length,
+			 bool write, bool longterm, uint64_t memlock,
+			 const struct memshare_version *v)
+{
+	char lim[32], req[32];
+	bool over_module = v && v->max_pin_bytes &&
+			   length > v->max_pin_bytes;
+
+	if (err < 0)
+		err = -err;
+	cli_format_size(req, sizeof(req), length);
+	if ((err == ENOMEM || err == EINVAL) && over_module) {
+		cli_format_size(lim, sizeof(lim), v->max_pin_bytes);
+		snprintf(buf, size, "%s is over the module limit "
+			 "max_pin_bytes = %" PRIu64 " (%s; parameter "
+			 "max_pin_size)", req, (uint64_t)v->max_pin_bytes, lim);
+		return buf;
+	}
+	switch (err) {
+	case ENOMEM:
+		if (!longterm)
+			return "out of memory (short-term pins are not "
+			       "charged to RLIMIT_MEMLOCK)";
+		if (memlock == CLI_MEMLOCK_UNLIMITED) {
+			snprintf(buf, size, "out of memory (RLIMIT_MEMLOCK is "
+				 "unlimited, asked %s)", req);
+			return buf;
+		}
+		cli_format_size(lim, sizeof(lim), memlock);
+		snprintf(buf, size, "long-term pins are charged to "
+			 "RLIMIT_MEMLOCK (limit %s, asked %s%s): raise it with "
+			 "ulimit -l or run with CAP_IPC_LOCK", lim, req,
+			 length <= memlock ? "; the user's other locked memory "
+			 "counts too" : "");
+		return buf;
+	case EINVAL:
+		if (!length)
+			return "SIZE must not be zero";
+		return NULL;
+	case EFAULT:
+		if (write && longterm)
+			return "part of the range is not mapped, or is "
+			       "read-only and write access was asked, or is "
+			       "file-backed memory the kernel does not pin "
+			       "long-term for writing";
+		if (write)
+			return "part of the range is not mapped, or is "
+			       "read-only and write access was asked";
+		return "part of the range is not mapped";
+	case EOPNOTSUPP:
+	case EPERM:
+		if (longterm)
+			return "the kernel refuses long-term pins of this kind "
+			       "of memory (file-backed or DAX); pin it "
+			       "short-term";
+		break;
+	default:
+		break;
+	}
+	return cli_hint(CLI_CTX_PIN, err);
 }

@@ -19,7 +19,12 @@ enum cli_ctx {
 	CLI_CTX_NAMED,		/* a named buffer: open, destroy, read */
 	CLI_CTX_CREATE,		/* creating a buffer */
 	CLI_CTX_WRITE,		/* writing into a buffer */
+	CLI_CTX_PIN,		/* pinning user memory (MEMSHARE_IOC_PIN) */
+	CLI_CTX_PIN_ACCESS,	/* the kernel's access to a pin */
 };
+
+/* cli_pin_hint()'s @memlock when RLIMIT_MEMLOCK is unlimited */
+#define CLI_MEMLOCK_UNLIMITED	UINT64_MAX
 
 /* "ENOENT" for ENOENT (or -ENOENT); NULL when unknown. */
 const char *cli_errno_name(int err);
@@ -43,6 +48,17 @@ const char *cli_create_hint(char *buf, size_t size, int err,
 			    const char *name, uint64_t length,
 			    uint32_t backend,
 			    const struct memshare_version *v);
+
+/*
+ * The hint for a failed pin of @length bytes (whole pages: what is charged)
+ * with @write/@longterm access: for ENOMEM, the module's max_pin_bytes when
+ * @v (may be NULL) shows the request over it, else for a long-term pin
+ * RLIMIT_MEMLOCK (soft limit @memlock bytes, or CLI_MEMLOCK_UNLIMITED) and
+ * how to raise it.  Returns @buf, a fixed string or NULL.
+ */
+const char *cli_pin_hint(char *buf, size_t size, int err, uint64_t length,
+			 bool write, bool longterm, uint64_t memlock,
+			 const struct memshare_version *v);
 
 /* "4096 bytes" under 1 KiB, else "64 KiB", "1.5 MiB", ... */
 int cli_format_size(char *buf, size_t size, uint64_t bytes);

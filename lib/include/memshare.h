@@ -91,6 +91,46 @@ int ms_kfill(int buf, uint64_t offset, uint64_t length, uint8_t byte);
 /* The kernel copies @length bytes from @data to the buffer at @offset. */
 int ms_kwrite(int buf, uint64_t offset, const void *data, uint64_t length);
 
+/* ---- pinning user memory (LIBMEMSHARE_0.2, module ABI 1.1) ---- */
+
+struct ms_pin_opts {
+	size_t sz;		/* sizeof(struct ms_pin_opts) */
+	int write;		/* MEMSHARE_PIN_WRITE: the kernel may write */
+	int longterm;		/* MEMSHARE_PIN_LONGTERM: charged to
+				 * RLIMIT_MEMLOCK */
+};
+
+/*
+ * Pin the pages behind [@addr, @addr + @length) of the calling process and
+ * return a pin fd (O_CLOEXEC), or -errno; closing the fd unpins.  All or
+ * nothing.  @opts may be NULL: read-only, short-term.
+ */
+int ms_pin(int ctl, void *addr, size_t length, const struct ms_pin_opts *opts);
+
+/* Describe a pin (no extents); nr_extents tells how many there are. */
+int ms_pin_info(int pin, struct memshare_pin_info *info);
+
+/*
+ * Store the first @count physical extents of a pin in @ext.  Returns the
+ * number stored, or -errno.  phys_addr is 0 without CAP_SYS_ADMIN.
+ */
+int64_t ms_pin_extents(int pin, struct memshare_extent *ext, uint64_t count);
+
+/*
+ * The kernel reads or writes [@offset, @offset + @length) of the pinned
+ * range (offset 0 is the pinned address) through the pinned pages.
+ */
+int ms_pin_kcrc32c(int pin, uint64_t offset, uint64_t length, uint32_t *crc);
+int ms_pin_kfill(int pin, uint64_t offset, uint64_t length, uint8_t byte);
+int ms_pin_kwrite(int pin, uint64_t offset, const void *data, uint64_t length);
+
+/* The kernel copies @length bytes from the pinned range to the buffer @buf. */
+int ms_pin_to_buffer(int pin, uint64_t offset, int buf, uint64_t buf_offset,
+		     uint64_t length);
+/* The kernel copies @length bytes from the buffer @buf into the pinned range. */
+int ms_pin_from_buffer(int pin, uint64_t offset, int buf, uint64_t buf_offset,
+		       uint64_t length);
+
 /*
  * Call @cb for each named buffer (from sysfs), in name order; stops and
  * returns @cb's value when it is non-zero.  Returns the number of names

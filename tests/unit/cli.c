@@ -70,15 +70,15 @@ static void run_all(void)
 	/* --version, help */
 	RUN(r, NULL, "--version");
 	CHECK_INT(r.status, 0);
-	CHECK_STR(r.out, "memshare 0.1.0 (libmemshare 0.1.0)\n");
+	CHECK_STR(r.out, "memshare 0.2.0 (libmemshare 0.2.0)\n");
 	CHECK_INT(r.err_len, 0);
 	t_run_free(&r);
 
 	RUN(r, NULL, "--json", "--version");
 	CHECK_INT(r.status, 0);
 	CHECK(json_valid(r.out));
-	check_json_field(r.out, "version", "\"0.1.0\"");
-	check_json_field(r.out, "lib_version", "\"0.1.0\"");
+	check_json_field(r.out, "version", "\"0.2.0\"");
+	check_json_field(r.out, "lib_version", "\"0.2.0\"");
 	t_run_free(&r);
 
 	RUN(r, NULL, "help");
@@ -87,6 +87,10 @@ static void run_all(void)
 	CHECK(strstr(r.out, "\n  create NAME SIZE [--contig] [--eager]"));
 	CHECK(strstr(r.out, "\n  write NAME [--offset N] STRING|-"));
 	CHECK_INT(r.err_len, 0);
+	t_run_free(&r);
+
+	RUN(r, NULL, "help");
+	CHECK(strstr(r.out, "\n  pin-demo [SIZE] [--longterm]"));
 	t_run_free(&r);
 
 	RUN(r, NULL, "-h");
@@ -146,6 +150,42 @@ static void run_all(void)
 		     "argument", "usage:", "write --offset");
 	t_run_free(&r);
 
+	RUN(r, NULL, "pin-demo", "4K");
+	expect_error(&r, 2, "memshare: pin-demo: SIZE must be at least ",
+		     "two pages", "pin-demo 4K");
+	t_run_free(&r);
+
+	RUN(r, NULL, "pin-demo", "0");
+	expect_error(&r, 2, "memshare: pin-demo: SIZE must be at least ",
+		     "usage: memshare [--json] pin-demo [SIZE] [--longterm]",
+		     "pin-demo 0");
+	t_run_free(&r);
+
+	RUN(r, NULL, "pin-demo", "64Q");
+	expect_error(&r, 2, "memshare: pin-demo: bad SIZE '64Q': EINVAL",
+		     "usage:", "pin-demo 64Q");
+	t_run_free(&r);
+
+	RUN(r, NULL, "pin-demo", "16E");
+	expect_error(&r, 2, "memshare: pin-demo: bad SIZE '16E'", "usage:",
+		     "pin-demo 16E");
+	t_run_free(&r);
+
+	RUN(r, NULL, "pin-demo", "64K", "1M");
+	expect_error(&r, 2, "memshare: pin-demo: unexpected argument '1M'",
+		     "usage:", "pin-demo 64K 1M");
+	t_run_free(&r);
+
+	RUN(r, NULL, "pin-demo", "--contig");
+	expect_error(&r, 2, "memshare: pin-demo: unknown option '--contig'",
+		     "usage:", "pin-demo --contig");
+	t_run_free(&r);
+
+	RUN(r, NULL, "create", "x", "4K", "--longterm");
+	expect_error(&r, 2, "memshare: create: unknown option '--longterm'",
+		     "usage:", "create --longterm");
+	t_run_free(&r);
+
 	RUN(r, NULL, "frobnicate");
 	expect_error(&r, 2, "memshare: unknown command 'frobnicate'",
 		     "usage:", "frobnicate");
@@ -191,7 +231,7 @@ static void run_all(void)
 	CHECK(json_valid(r.out));
 	CHECK(!strncmp(r.out, "{\"loaded\": false", 16));
 	check_json_field(r.out, "loaded", "false");
-	check_json_field(r.out, "lib_version", "\"0.1.0\"");
+	check_json_field(r.out, "lib_version", "\"0.2.0\"");
 	{
 		char err[512];
 
@@ -230,6 +270,18 @@ static void run_all(void)
 	RUN(r, NULL, "destroy", "x");
 	expect_error(&r, 1, "memshare: open /dev/memshare: ENOENT",
 		     "not loaded", "destroy without module");
+	t_run_free(&r);
+
+	RUN(r, NULL, "pin-demo", "--longterm");
+	expect_error(&r, 1, "memshare: open /dev/memshare: ENOENT",
+		     "not loaded", "pin-demo without module");
+	t_run_free(&r);
+
+	RUN(r, NULL, "--json", "pin-demo", "1M");
+	CHECK_INT(r.status, 1);
+	CHECK(json_valid(r.out));
+	check_json_field(r.out, "error", NULL);
+	CHECK_INT(t_lines(r.err), 1);
 	t_run_free(&r);
 
 	if (no_class) {

@@ -125,6 +125,73 @@ int main(void)
 	CHECK_STR(h, "all max_named (8) named buffers exist (see memshare "
 		  "ls)");
 
+	/* pin hints */
+	memset(&v, 0, sizeof(v));
+	v.max_pin_bytes = 1ULL << 30;
+	h = cli_pin_hint(buf, sizeof(buf), -ENOMEM, 64ULL << 20, true, true,
+			 8ULL << 20, &v);
+	CHECK_STR(h, "long-term pins are charged to RLIMIT_MEMLOCK (limit "
+		  "8 MiB, asked 64 MiB): raise it with ulimit -l or run with "
+		  "CAP_IPC_LOCK");
+	cli_format_error(line, sizeof(line), "pin 64 MiB", -ENOMEM, h);
+	CHECK_STR(line, "memshare: pin 64 MiB: ENOMEM (Cannot allocate "
+		  "memory); hint: long-term pins are charged to RLIMIT_MEMLOCK "
+		  "(limit 8 MiB, asked 64 MiB): raise it with ulimit -l or run "
+		  "with CAP_IPC_LOCK");
+	/* under the limit: other locked memory of the user counts */
+	h = cli_pin_hint(buf, sizeof(buf), -ENOMEM, 4ULL << 20, false, true,
+			 8ULL << 20, NULL);
+	CHECK_STR(h, "long-term pins are charged to RLIMIT_MEMLOCK (limit "
+		  "8 MiB, asked 4 MiB; the user's other locked memory counts "
+		  "too): raise it with ulimit -l or run with CAP_IPC_LOCK");
+	/* an odd limit */
+	h = cli_pin_hint(buf, sizeof(buf), ENOMEM, 1ULL << 20, true, true,
+			 65536 + 512, NULL);
+	CHECK(h && strstr(h, "(limit 64.5 KiB, asked 1 MiB)"));
+	h = cli_pin_hint(buf, sizeof(buf), -ENOMEM, 64ULL << 20, true, true,
+			 CLI_MEMLOCK_UNLIMITED, NULL);
+	CHECK_STR(h, "out of memory (RLIMIT_MEMLOCK is unlimited, asked "
+		  "64 MiB)");
+	h = cli_pin_hint(buf, sizeof(buf), -ENOMEM, 64ULL << 20, true, false,
+			 8ULL << 20, NULL);
+	CHECK_STR(h, "out of memory (short-term pins are not charged to "
+		  "RLIMIT_MEMLOCK)");
+	/* over the module's max_pin_bytes: ENOMEM or EINVAL, either kind */
+	h = cli_pin_hint(buf, sizeof(buf), -ENOMEM, 2ULL << 30, true, true,
+			 8ULL << 20, &v);
+	CHECK_STR(h, "2 GiB is over the module limit max_pin_bytes = "
+		  "1073741824 (1 GiB; parameter max_pin_size)");
+	h = cli_pin_hint(buf, sizeof(buf), -EINVAL, 2ULL << 30, true, false,
+			 8ULL << 20, &v);
+	CHECK(h && strstr(h, "max_pin_bytes = 1073741824"));
+	h = cli_pin_hint(buf, sizeof(buf), -EINVAL, 0, true, false,
+			 8ULL << 20, &v);
+	CHECK_STR(h, "SIZE must not be zero");
+	CHECK(cli_pin_hint(buf, sizeof(buf), -EINVAL, 4096, true, false,
+			   8ULL << 20, &v) == NULL);
+	h = cli_pin_hint(buf, sizeof(buf), -EFAULT, 4096, false, false,
+			 8ULL << 20, &v);
+	CHECK_STR(h, "part of the range is not mapped");
+	h = cli_pin_hint(buf, sizeof(buf), -EFAULT, 4096, true, false,
+			 8ULL << 20, &v);
+	CHECK_STR(h, "part of the range is not mapped, or is read-only and "
+		  "write access was asked");
+	h = cli_pin_hint(buf, sizeof(buf), -EFAULT, 4096, true, true,
+			 8ULL << 20, &v);
+	CHECK(h && strstr(h, "file-backed"));
+	h = cli_pin_hint(buf, sizeof(buf), -EOPNOTSUPP, 4096, true, true,
+			 8ULL << 20, &v);
+	CHECK(h && strstr(h, "refuses long-term pins"));
+	h = cli_pin_hint(buf, sizeof(buf), -ENOTTY, 4096, true, true,
+			 8ULL << 20, &v);
+	CHECK(h && strstr(h, "ABI 1.1"));
+	CHECK(cli_pin_hint(buf, sizeof(buf), -EIO, 4096, true, true,
+			   8ULL << 20, &v) == NULL);
+	/* the kernel's access to a read-only pin */
+	CHECK(strstr(cli_hint(CLI_CTX_PIN_ACCESS, -EPERM),
+		     "MEMSHARE_PIN_WRITE"));
+	CHECK_STR(cli_hint(CLI_CTX_PIN, -EPERM), "needs root (CAP_SYS_ADMIN)");
+
 	/* sizes for people */
 	cli_format_size(buf, sizeof(buf), 0);
 	CHECK_STR(buf, "0 bytes");

@@ -36,7 +36,8 @@ int main(void)
 		{ _IOWR(MAGIC, 0x0f, struct memshare_version), "_IOWR(MAGIC, 0x0f)" },
 		{ _IOWR(MAGIC, 0x12, struct memshare_access), "_IOWR(MAGIC, 0x12)" },
 		{ _IOWR(MAGIC, 0x1f, struct memshare_access), "_IOWR(MAGIC, 0x1f)" },
-		{ _IOWR(MAGIC, 0x20, struct memshare_access), "_IOWR(MAGIC, 0x20) (reserved: pin)" },
+		{ _IOWR(MAGIC, 0x23, struct memshare_access), "_IOWR(MAGIC, 0x23) (unassigned: pin range)" },
+		{ _IOWR(MAGIC, 0x2f, struct memshare_access), "_IOWR(MAGIC, 0x2f) (unassigned: pin range)" },
 		{ _IOWR(MAGIC, 0x30, struct memshare_access), "_IOWR(MAGIC, 0x30) (reserved: xlate)" },
 		{ _IOWR(MAGIC, 0xff, struct memshare_access), "_IOWR(MAGIC, 0xff)" },
 		/* right number, wrong type */

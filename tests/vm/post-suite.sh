@@ -4,14 +4,20 @@
 # Module-level checks once every test has run:
 #  1. the module's counters are back to the param buffers only
 #     (buffers=seed004:64K,seed004c:1M:contig): nr_buffers 2, nr_named 2,
-#     total_bytes 64K + 1M, nr_mappings 0 (zz-counters, beside this script;
-#     `memshare info --json` if it is missing);
+#     total_bytes 64K + 1M, nr_mappings 0, nr_pins 0, pinned_pages 0
+#     (zz-counters, beside this script; `memshare info --json` if it is
+#     missing);
+#  1a. no FOLL_PIN pin is left in the system: /proc/vmstat
+#     nr_foll_pin_acquired == nr_foll_pin_released (after
+#     /proc/sys/vm/stat_refresh; memshare's pins are FOLL_PIN);
 #  2. rmmod memshare succeeds, and /dev/memshare, /sys/class/memshare and
 #     /sys/module/memshare are gone;
 #  3. (with the param buffers) the kernel log shows, for seed004, a line with its name, its size
 #     (65536) and the preview of what the seed004-named test wrote
 #     ("hello from user space"); and one for seed004c (1048576 bytes);
-#  4. no BUG/WARNING/Oops during the unload.
+#  4. no BUG/WARNING/Oops/KASAN/lockdep... report during the unload;
+#  5. nor during memshare.ko's load (before the first test: no test sees it).
+# (kmemleak, on debug kernels: runtests.sh, before and after this script.)
 # Without the param buffers, 1 wants all counters 0 and 3 is not checked.
 # Exit 0 if all hold, 1 otherwise, 77 if memshare is not loaded.
 
@@ -41,11 +47,30 @@ else
 	json=$(memshare info --json 2>&1) || fail "memshare info --json: $json"
 	echo "# $json"
 	if [ -n "$seeds" ]; then n=2 bytes=1114112; else n=0 bytes=0; fi
-	for kv in "\"nr_buffers\": *$n[,}]" "\"nr_named\": *$n[,}]" \
-		"\"total_bytes\": *$bytes[,}]" '"nr_mappings": *0[,}]'; do
+	for kv in "\"nr_buffers\": *${n}[,}]" "\"nr_named\": *${n}[,}]" \
+		"\"total_bytes\": *${bytes}[,}]" '"nr_mappings": *0[,}]'; do
 		echo "$json" | grep -Eq "$kv" || fail "memshare info --json lacks $kv"
 	done
 fi
+
+# 1a. FOLL_PIN balance (the per-CPU deltas folded first; a few tries for
+# releases still in flight, e.g. an io_uring ring's teardown)
+i=0
+while :; do
+	echo 1 >/proc/sys/vm/stat_refresh 2>/dev/null
+	pins=$(awk '$1 == "nr_foll_pin_acquired" { a = $2 } $1 == "nr_foll_pin_released" { r = $2 }
+		END { if (a == "" || r == "") print "missing"; else print a - r }' /proc/vmstat)
+	if [ "$pins" = 0 ] || [ "$pins" = missing ] || [ $i -ge 50 ]; then
+		break
+	fi
+	i=$((i + 1))
+	sleep 0.1
+done
+case $pins in
+0) echo "# /proc/vmstat: nr_foll_pin_acquired == nr_foll_pin_released" ;;
+missing) fail "/proc/vmstat lacks nr_foll_pin_acquired/nr_foll_pin_released" ;;
+*) fail "/proc/vmstat: $pins pages still FOLL_PIN-pinned after the suite (acquired - released)" ;;
+esac
 
 # 2. unload
 marker="memshare-post-suite: rmmod $$"
@@ -83,8 +108,20 @@ else
 fi
 
 # 4. kernel problems during the unload
-bad=$(echo "$log" | grep -E 'BUG:|WARNING:|Oops|KASAN|UBSAN|general protection fault|lockdep|unreferenced object')
+BAD='BUG:|WARNING:|Oops|KASAN|UBSAN|general protection fault|lockdep|unreferenced object|possible (circular|recursive) locking|inconsistent lock state'
+bad=$(echo "$log" | grep -E "$BAD")
 [ -z "$bad" ] || fail "kernel problems during rmmod: $bad"
+
+# 5. kernel problems during memshare.ko's load, which no test sees (the
+# runner checks the log from each test's start): from the kernel's first
+# line naming memshare (its "loading out-of-tree module" taint notice) to
+# the first test.
+load=$(dmesg | awk '/memshare-test: begin / { exit } f || / memshare: / { f = 1; print }')
+bad=$(echo "$load" | grep -E "$BAD")
+if [ -n "$bad" ]; then
+	fail "kernel problems during memshare.ko's load (before the first test):"
+	echo "$load" | awk -v re="$BAD" '$0 ~ re { f = 1 } f' | head -n 60 | sed 's/^/# load: /'
+fi
 
 if [ $fails -gt 0 ]; then
 	exit 1

@@ -38,8 +38,8 @@ int main(void)
 
 	uint64_t want_feat = MEMSHARE_FEAT_VMALLOC | MEMSHARE_FEAT_CONTIG |
 			     MEMSHARE_FEAT_EAGER | MEMSHARE_FEAT_NAMED |
-			     MEMSHARE_FEAT_ACCESS;
-	CHECK_EQX(v.features & want_feat, want_feat, "features: vmalloc|contig|eager|named|access");
+			     MEMSHARE_FEAT_ACCESS | MEMSHARE_FEAT_PIN;
+	CHECK_EQX(v.features & want_feat, want_feat, "features: vmalloc|contig|eager|named|access|pin");
 	CHECK_EQX(v.features & ~(want_feat | MEMSHARE_FEAT_CONTIG_LARGE), 0,
 		  "features: unknown bits");
 
@@ -48,6 +48,8 @@ int main(void)
 		 "max_buffer_bytes (= param max_buffer_size)");
 	CHECK_EQ(v.max_total_bytes, param_size("max_total_size", 2ULL << 30),
 		 "max_total_bytes (= param max_total_size)");
+	CHECK_EQ(v.max_pin_bytes, param_size("max_pin_size", 1ULL << 30),
+		 "max_pin_bytes (= param max_pin_size)");
 	uint64_t max_named = 64;
 	if (mst_param("max_named", buf, sizeof(buf)) > 0)
 		max_named = strtoull(buf, NULL, 0);
@@ -75,10 +77,13 @@ int main(void)
 		      "total_bytes with the param buffers (got %llu, want >= %lu)",
 		      (unsigned long long)v.total_bytes, MST_SEED_SIZE + MST_SEEDC_SIZE);
 	}
-	NOTE("module %s features 0x%llx max_contig %llu total %llu buffers %u named %u mappings %llu",
+	CHECK(v.pinned_pages >= v.nr_pins, "pinned_pages %llu < nr_pins %llu",
+	      (unsigned long long)v.pinned_pages, (unsigned long long)v.nr_pins);
+	NOTE("module %s features 0x%llx max_contig %llu total %llu buffers %u named %u mappings %llu pins %llu pinned_pages %llu",
 	     v.module_version, (unsigned long long)v.features,
 	     (unsigned long long)v.max_contig_bytes, (unsigned long long)v.total_bytes,
-	     v.nr_buffers, v.nr_named, (unsigned long long)v.nr_mappings);
+	     v.nr_buffers, v.nr_named, (unsigned long long)v.nr_mappings,
+	     (unsigned long long)v.nr_pins, (unsigned long long)v.pinned_pages);
 
 	/* The library agrees. */
 	struct memshare_version lv;

@@ -5,10 +5,12 @@
  * Two kinds of file descriptors speak this interface:
  *
  *  - the control device, /dev/memshare: version/limits, buffer creation,
- *    named-buffer management;
+ *    named-buffer management, pinning user memory;
  *  - a buffer fd, returned by MEMSHARE_IOC_CREATE or MEMSHARE_IOC_OPEN, or
  *    obtained by opening a named buffer's node /dev/memshare-NAME: mmap
- *    (MAP_SHARED), read/write/pread/pwrite/lseek, and the buffer ioctls.
+ *    (MAP_SHARED), read/write/pread/pwrite/lseek, and the buffer ioctls;
+ *  - a pin fd, returned by MEMSHARE_IOC_PIN: user pages held by
+ *    pin_user_pages() until it is closed, and the pin ioctls.
  *
  * Rules that hold for every ioctl (see docs/design.md):
  *  - every argument struct starts with __u32 size (sizeof the struct as the
@@ -34,7 +36,7 @@
 #include <linux/ioctl.h>
 
 #define MEMSHARE_ABI_MAJOR	1
-#define MEMSHARE_ABI_MINOR	0
+#define MEMSHARE_ABI_MINOR	1	/* 1: pinning user memory */
 
 /* Device node names (under /dev). */
 #define MEMSHARE_CONTROL_NAME	"memshare"
@@ -50,6 +52,7 @@
 #define MEMSHARE_FEAT_EAGER	(1ULL << 3)	/* policy eager */
 #define MEMSHARE_FEAT_NAMED	(1ULL << 4)	/* named buffers */
 #define MEMSHARE_FEAT_ACCESS	(1ULL << 5)	/* kernel-side access ioctl */
+#define MEMSHARE_FEAT_PIN	(1ULL << 6)	/* pinning user memory */
 
 /* Buffer backends (memshare_create.backend, memshare_buf_info.backend). */
 enum memshare_backend {
@@ -85,7 +88,11 @@ struct memshare_version {
 	__u32 nr_buffers;		/* live buffers (anonymous and named) */
 	__u32 nr_named;			/* live named buffers */
 	__u64 nr_mappings;		/* live VMAs of buffers */
-	__u64 __reserved[4];
+	/* since ABI 1.1 */
+	__u64 max_pin_bytes;		/* largest single pin */
+	__u64 nr_pins;			/* live pin fds */
+	__u64 pinned_pages;		/* pages held by live pins */
+	__u64 __reserved[1];
 };
 #define MEMSHARE_VERSION_SIZE_VER0	128
 
@@ -164,7 +171,7 @@ struct memshare_buf_info {
 	__u64 pfns_ptr;			/* in: user pointer to __u64[], or 0 */
 	__u64 pfns_first;		/* in: first page index */
 	__u64 pfns_count;		/* in: array length; out: entries written */
-	char name[MEMSHARE_NAME_MAX];	/* named buffers; else empty */
+	char name[MEMSHARE_NAME_MAX];	/* out: named buffers; else empty */
 	__u64 __reserved[2];
 };
 #define MEMSHARE_BUF_INFO_SIZE_VER0	120
@@ -173,15 +180,22 @@ struct memshare_buf_info {
 enum memshare_access_op {
 	MEMSHARE_ACCESS_CRC32C = 0,	/* out: crc32c of the range */
 	MEMSHARE_ACCESS_FILL = 1,	/* kernel stores @fill in the range */
-	MEMSHARE_ACCESS_WRITE = 2	/* kernel copies @length bytes from
+	MEMSHARE_ACCESS_WRITE = 2,	/* kernel copies @length bytes from
 					 * @user_ptr into the range */
+	MEMSHARE_ACCESS_TO_BUFFER = 3,	/* pin fd only: copy the range to the
+					 * buffer @buf_fd at @buf_offset */
+	MEMSHARE_ACCESS_FROM_BUFFER = 4	/* pin fd only: copy from the buffer
+					 * @buf_fd at @buf_offset into the range */
 };
 
 /*
  * MEMSHARE_IOC_ACCESS (buffer fd): the kernel reads or writes
- * [@offset, @offset + @length) of the buffer through its kernel mapping.
- * CRC32C is the standard CRC-32C (Castagnoli; initial value ~0, final xor
- * ~0; "123456789" gives 0xe3069283).
+ * [@offset, @offset + @length) of the buffer through its kernel mapping
+ * (ops CRC32C, FILL, WRITE).  CRC32C is the standard CRC-32C (Castagnoli;
+ * initial value ~0, final xor ~0; "123456789" gives 0xe3069283).  The fd's
+ * mode applies as for read() and write(): CRC32C needs it open for reading,
+ * FILL and WRITE for writing (-EBADF).  A WRITE that faults on @user_ptr
+ * leaves the rest of the range unchanged.
  */
 struct memshare_access {
 	__u32 size;
@@ -197,6 +211,97 @@ struct memshare_access {
 };
 #define MEMSHARE_ACCESS_SIZE_VER0	64
 
+/* memshare_pin.flags, memshare_pin_info.pin_flags */
+#define MEMSHARE_PIN_WRITE	(1U << 0)	/* the kernel may write (FOLL_WRITE) */
+#define MEMSHARE_PIN_LONGTERM	(1U << 1)	/* FOLL_LONGTERM; charged to
+						 * RLIMIT_MEMLOCK */
+#define MEMSHARE_PIN_FLAGS	(MEMSHARE_PIN_WRITE | MEMSHARE_PIN_LONGTERM)
+
+/*
+ * MEMSHARE_IOC_PIN (control device): pin the pages behind
+ * [@addr, @addr + @length) of the calling process with pin_user_pages() and
+ * return a pin fd (O_CLOEXEC) in @fd; closing it (or exiting) unpins.  All
+ * or nothing: -EFAULT if part of the range is unmapped, or is read-only and
+ * MEMSHARE_PIN_WRITE was asked; -EINVAL for a zero length or an overflowing
+ * range; -ENOMEM over RLIMIT_MEMLOCK (long-term pins, without
+ * CAP_IPC_LOCK) or over the max_pin_size parameter; the kernel's own errno
+ * where it refuses a long-term pin of a kind of memory.
+ */
+struct memshare_pin {
+	__u32 size;
+	__u32 flags;			/* MEMSHARE_PIN_* */
+	__u64 addr;
+	__u64 length;
+	__s32 fd;			/* out */
+	__u32 __reserved0;
+	__u64 nr_pages;			/* out */
+	__u64 __reserved[2];
+};
+#define MEMSHARE_PIN_SIZE_VER0		56
+
+/*
+ * One physically contiguous run of pinned memory (a scatter list entry).
+ * The extents of a pin cover its bytes exactly, in order: the first has
+ * offset 0 and starts at first_offset into its page, the last ends at the
+ * pin's length; phys_addr is that of the extent's first byte.
+ */
+struct memshare_extent {
+	__u64 offset;			/* in the pinned range */
+	__u64 phys_addr;
+	__u64 length;
+};
+
+/* memshare_pin_info.flags (output; must be 0 on input) */
+#define MEMSHARE_PIN_INFO_PHYS	(1U << 0)	/* extents' phys_addr are filled */
+
+/*
+ * MEMSHARE_IOC_PIN_INFO (pin fd): describe the pin.  If @extents_ptr is
+ * non-zero it points to @extents_count struct memshare_extent that receive
+ * the physical extents in order; @extents_count is set to the number written
+ * and @nr_extents to the total.  phys_addr is 0 without CAP_SYS_ADMIN (the
+ * offsets and lengths are still filled).
+ */
+struct memshare_pin_info {
+	__u32 size;
+	__u32 flags;			/* out: MEMSHARE_PIN_INFO_* */
+	__u64 addr;			/* out: as pinned */
+	__u64 length;			/* out */
+	__u64 nr_pages;			/* out */
+	__u32 pin_flags;		/* out: MEMSHARE_PIN_* */
+	__u32 first_offset;		/* out: @addr's offset in its page */
+	__u64 extents_ptr;		/* in: struct memshare_extent[], or 0 */
+	__u64 extents_count;		/* in: array length; out: written */
+	__u64 nr_extents;		/* out */
+	__u64 __reserved[2];
+};
+#define MEMSHARE_PIN_INFO_SIZE_VER0	80
+
+/*
+ * MEMSHARE_IOC_PIN_ACCESS (pin fd): the kernel reads or writes
+ * [@offset, @offset + @length) of the pinned range (offset 0 is the pinned
+ * address) through kmap_local_page(), page by page: every op of
+ * enum memshare_access_op; TO_BUFFER and FROM_BUFFER copy between the range
+ * and the memshare buffer @buf_fd at @buf_offset (both 0 for other ops).
+ * WRITE, FILL and FROM_BUFFER need a MEMSHARE_PIN_WRITE pin (-EPERM).
+ * A range outside the pin or the buffer is -EINVAL; a @buf_fd that is not
+ * open, or not open for writing (TO_BUFFER) or reading (FROM_BUFFER), is
+ * -EBADF; one that is not a memshare buffer is -EINVAL.
+ */
+struct memshare_pin_access {
+	__u32 size;
+	__u32 flags;			/* must be 0 */
+	__u32 op;			/* enum memshare_access_op */
+	__u32 fill;			/* FILL: byte value in bits 0-7 */
+	__u64 offset;
+	__u64 length;
+	__u64 user_ptr;			/* WRITE: source */
+	__u32 crc32c;			/* CRC32C: out */
+	__s32 buf_fd;			/* TO/FROM_BUFFER: a buffer fd */
+	__u64 buf_offset;		/* TO/FROM_BUFFER: offset in it */
+	__u64 __reserved[2];
+};
+#define MEMSHARE_PIN_ACCESS_SIZE_VER0	72
+
 #define MEMSHARE_IOC_MAGIC	0xB9
 
 /* 0x00-0x0f: control device */
@@ -207,7 +312,10 @@ struct memshare_access {
 /* 0x10-0x1f: buffer fd */
 #define MEMSHARE_IOC_BUF_INFO	_IOWR(MEMSHARE_IOC_MAGIC, 0x10, struct memshare_buf_info)
 #define MEMSHARE_IOC_ACCESS	_IOWR(MEMSHARE_IOC_MAGIC, 0x11, struct memshare_access)
-/* 0x20-0x2f: reserved for pinning user memory */
+/* 0x20-0x2f: pinning user memory (control device, then pin fd) */
+#define MEMSHARE_IOC_PIN	_IOWR(MEMSHARE_IOC_MAGIC, 0x20, struct memshare_pin)
+#define MEMSHARE_IOC_PIN_INFO	_IOWR(MEMSHARE_IOC_MAGIC, 0x21, struct memshare_pin_info)
+#define MEMSHARE_IOC_PIN_ACCESS	_IOWR(MEMSHARE_IOC_MAGIC, 0x22, struct memshare_pin_access)
 /* 0x30-0x3f: reserved for address translation */
 
 #endif /* _UAPI_LINUX_MEMSHARE_H */
