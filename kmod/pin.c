@@ -368,7 +368,9 @@ static int ms_pin_fill_fn(struct ms_pin_op *op, u8 *kaddr, size_t n, u64 done)
 
 static int ms_pin_write_fn(struct ms_pin_op *op, u8 *kaddr, size_t n, u64 done)
 {
-	if (copy_from_user(kaddr, op->src + done, n))
+	/* Not copy_from_user(): a fault must not zero the rest. */
+	if (!access_ok(op->src + done, n) ||
+	    __copy_from_user(kaddr, op->src + done, n))
 		return -EFAULT;
 	return 0;
 }
