@@ -19,6 +19,7 @@ struct ms_limits ms_limits = {
 	.max_buffer_size = 1ULL << 30,
 	.max_total_size = 2ULL << 30,
 	.max_pin_size = 1ULL << 30,
+	.max_pin_total = 4ULL << 30,
 	.max_named = 64,
 };
 
@@ -64,6 +65,10 @@ module_param_cb(max_pin_size, &ms_param_size_ops, &ms_limits.max_pin_size,
 		0644);
 MODULE_PARM_DESC(max_pin_size,
 		 "Largest single pin of user memory in bytes, K/M/G suffixes (default 1G)");
+module_param_cb(max_pin_total, &ms_param_size_ops, &ms_limits.max_pin_total,
+		0644);
+MODULE_PARM_DESC(max_pin_total,
+		 "All pins together in bytes, K/M/G suffixes (default 4G, at most 4G)");
 module_param_named(max_named, ms_limits.max_named, uint, 0644);
 MODULE_PARM_DESC(max_named, "Largest number of named buffers (default 64)");
 

@@ -31,6 +31,7 @@ struct ms_limits {
 	u64 max_buffer_size;
 	u64 max_total_size;
 	u64 max_pin_size;
+	u64 max_pin_total;
 	unsigned int max_named;
 };
 

@@ -45,6 +45,9 @@
 
 #include "memshare.h"
 
+/* Pages all pins together may hold at most (see ms_pin_create()). */
+#define MS_PIN_MAX_TOTAL_PAGES	BIT_ULL(20)
+
 /* Pages per pin_user_pages_fast() or unpin call, between reschedules. */
 #define MS_PIN_BATCH	1024UL
 /* Kernel-side operations reschedule after this many bytes. */
@@ -268,20 +271,33 @@ static struct ms_pin *ms_pin_create(u64 addr, u64 length, u32 flags)
 		}
 	}
 
+	/*
+	 * All pins together are bounded by max_pin_total and by 2^20 pages:
+	 * then no page's refcount can gain more than 2^30 from pins
+	 * (GUP_PIN_COUNTING_BIAS, 1024, each), however user space aliases
+	 * one page, and GUP's overflow check (a WARN) stays out of reach.
+	 */
+	if (atomic64_add_return(pin->nr_pages, &ms_stats.pinned_pages) >
+	    min_t(u64, READ_ONCE(ms_limits.max_pin_total) >> PAGE_SHIFT,
+		  MS_PIN_MAX_TOTAL_PAGES)) {
+		err = -ENOMEM;
+		goto err_unreserve;
+	}
 	err = ms_pin_charge(pin);
 	if (err)
-		goto err_free;
+		goto err_unreserve;
 	err = ms_pin_pages(pin);
 	if (err)
 		goto err_uncharge;
 	pin->nr_extents = ms_pin_count_extents(pin);
 
 	atomic64_inc(&ms_stats.nr_pins);
-	atomic64_add(pin->nr_pages, &ms_stats.pinned_pages);
 	return pin;
 
 err_uncharge:
 	ms_pin_uncharge(pin);
+err_unreserve:
+	atomic64_sub(pin->nr_pages, &ms_stats.pinned_pages);
 err_free:
 	ms_pin_free(pin);
 	return ERR_PTR(err);

@@ -6,8 +6,9 @@
  * indefinitely) with -EFAULT, which the PIN returns as it is; before 6.5
  * it is allowed.  Read-only long-term pins and short-term write pins are
  * allowed on every version; the kernel's writes through a short-term pin
- * reach the disk: the unpin marks the page dirty, so fsync() writes it back
- * and it survives dropping the page cache. */
+ * reach the disk: written after the pinned page was written back (clean),
+ * they are kept because the unpin marks the page dirty, so fsync() writes
+ * it back again and it survives dropping the page cache. */
 #include "mstest.h"
 #include <sys/mount.h>
 #include <sys/syscall.h>
@@ -73,6 +74,8 @@ int main(void)
 	close(pin);
 
 	pin = mst_pin(ctl, m + 3, LEN - 3, MEMSHARE_PIN_WRITE);
+	/* the pin's write fault dirtied the pages: written back and clean again */
+	CHECK_EQ(fsync(fd), 0, "fsync while pinned");
 	CHECK_OK(mst_pin_access(pin, MEMSHARE_ACCESS_WRITE, MST_PAGE - 8, 16, 0, "file page edge!!", 0,
 				0, NULL), "WRITE through a short-term pin of the file");
 	close(pin);	/* unpin marks the written pages dirty */
