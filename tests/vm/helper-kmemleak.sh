@@ -75,14 +75,15 @@ awk -v range="$range" '
 	{
 		blk = blk $0 "\n"
 		oblk = oblk "# " $0 "\n"
-		# Backtrace lines only: "    [<ADDRESS>] SYMBOL+OFF/SIZE [MODULE]"
-		# (the hex dump may show any text).
-		if (!match($0, /^[[:space:]]*\[<[0-9a-f]+>\]/))
+		# Backtrace lines only (the hex dump may show any text):
+		# "    [<%p>] %pS", %pS being SYMBOL+OFF/SIZE [MODULE], or the
+		# address when no symbol covers it (in an unloaded module); %p
+		# is hashed (or "(____ptrval____)") without no_hash_pointers.
+		if ($0 !~ /^[[:space:]]*\[<[^>]*>\][[:space:]]/)
 			next
-		a = substr($0, 1, RLENGTH)
-		sub(/^[[:space:]]*\[</, "", a)
-		sub(/>\]$/, "", a)
-		if ($0 ~ /\[memshare\]|[[:space:]]ms_[a-z0-9_]+\+0x/ || in_range(a))
+		a = $2
+		if ($0 ~ /\[memshare\]|[[:space:]]ms_[a-z0-9_]+\+0x/ ||
+		    (a ~ /^0x[0-9a-f]+$/ && in_range(substr(a, 3))))
 			ours = 1
 	}
 	END {
