@@ -15,7 +15,7 @@
 
 KERNEL ?= 6.1
 O ?= build
-VERSION := 0.2.0
+VERSION := 0.3.0
 SOVERSION := 1
 
 CC ?= cc

@@ -35,7 +35,8 @@ static long ms_ioctl_version(void __user *uarg)
 	v.abi_minor = MEMSHARE_ABI_MINOR;
 	v.features = MEMSHARE_FEAT_VMALLOC | MEMSHARE_FEAT_CONTIG |
 		     MEMSHARE_FEAT_EAGER | MEMSHARE_FEAT_NAMED |
-		     MEMSHARE_FEAT_ACCESS | MEMSHARE_FEAT_PIN;
+		     MEMSHARE_FEAT_ACCESS | MEMSHARE_FEAT_PIN |
+		     MEMSHARE_FEAT_XLATE | MEMSHARE_FEAT_KADDR;
 	if (ms_contig_large_supported())
 		v.features |= MEMSHARE_FEAT_CONTIG_LARGE;
 	strscpy(v.module_version, MEMSHARE_VERSION_STR,
@@ -51,6 +52,7 @@ static long ms_ioctl_version(void __user *uarg)
 	v.max_pin_bytes = READ_ONCE(ms_limits.max_pin_size);
 	v.nr_pins = atomic64_read(&ms_stats.nr_pins);
 	v.pinned_pages = atomic64_read(&ms_stats.pinned_pages);
+	v.pt_levels = ms_pt_levels();
 	return ms_args_out(uarg, &v, sizeof(v), usize);
 }
 
@@ -222,6 +224,45 @@ static long ms_ioctl_pin(void __user *uarg)
 	return 0;
 }
 
+static long ms_ioctl_xlate(struct file *file, void __user *uarg)
+{
+	struct memshare_xlate x;
+	u32 usize;
+	int err;
+
+	err = ms_args_in(&x, sizeof(x), MEMSHARE_XLATE_SIZE_VER0, uarg, &usize);
+	if (err)
+		return err;
+	/* next and strtab_used are output only. */
+	if (x.flags & ~MEMSHARE_XLATE_FLAGS ||
+	    !ms_mem_is_zero(x.__reserved, sizeof(x.__reserved)))
+		return -EINVAL;
+
+	err = ms_xlate(file, &x);
+	if (err)
+		return err;
+	return ms_args_out(uarg, &x, sizeof(x), usize);
+}
+
+static long ms_ioctl_kaddr(struct file *file, void __user *uarg)
+{
+	struct memshare_kaddr k;
+	u32 usize;
+	int err;
+
+	err = ms_args_in(&k, sizeof(k), MEMSHARE_KADDR_SIZE_VER0, uarg, &usize);
+	if (err)
+		return err;
+	/* Everything but addr is output. */
+	if (k.flags || !ms_mem_is_zero(k.__reserved, sizeof(k.__reserved)))
+		return -EINVAL;
+
+	err = ms_kaddr(file, &k);
+	if (err)
+		return err;
+	return ms_args_out(uarg, &k, sizeof(k), usize);
+}
+
 static long ms_ctl_ioctl(struct file *file, unsigned int cmd,
 			 unsigned long arg)
 {
@@ -238,6 +279,10 @@ static long ms_ctl_ioctl(struct file *file, unsigned int cmd,
 		return ms_ioctl_open(uarg);
 	case MS_IOC_STRIP_SIZE(MEMSHARE_IOC_PIN):
 		return ms_ioctl_pin(uarg);
+	case MS_IOC_STRIP_SIZE(MEMSHARE_IOC_XLATE):
+		return ms_ioctl_xlate(file, uarg);
+	case MS_IOC_STRIP_SIZE(MEMSHARE_IOC_KADDR):
+		return ms_ioctl_kaddr(file, uarg);
 	default:
 		return -ENOTTY;
 	}

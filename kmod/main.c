@@ -109,9 +109,13 @@ static int __init memshare_init(void)
 			goto err_named;
 	}
 
-	err = ms_device_init();
+	err = ms_selftest_init();
 	if (err)
 		goto err_named;
+
+	err = ms_device_init();
+	if (err)
+		goto err_selftest;
 
 	pr_info("version %s loaded: max_buffer_size=%llu max_total_size=%llu max_pin_size=%llu max_named=%u\n",
 		MEMSHARE_VERSION_STR, ms_limits.max_buffer_size,
@@ -122,6 +126,8 @@ static int __init memshare_init(void)
 #endif
 	return 0;
 
+err_selftest:
+	ms_selftest_exit();
 err_named:
 	ms_named_exit();
 	return err;
@@ -130,6 +136,7 @@ err_named:
 static void __exit memshare_exit(void)
 {
 	ms_device_exit();
+	ms_selftest_exit();
 	ms_named_exit();
 	pr_info("unloaded\n");
 }

@@ -10,6 +10,11 @@
  * file.c     the buffer file: mmap, fault, read/write, buffer ioctls
  * named.c    named buffers: registry, device nodes, unload log
  * pin.c      pinning user memory: pin fds, kernel access to pinned pages
+ * task.c     another process's mm, with the ptrace check pagemap makes
+ * xlate.c    translation: walking a process's page tables
+ * pagestate.c  struct page state, shared by xlate.c and kaddr.c
+ * kaddr.c    kernel address classification
+ * selftest.c debugfs self-test targets for kaddr
  * sysfs.c    /sys/class/memshare/NAME attributes
  */
 #ifndef MEMSHARE_INTERNAL_H
@@ -24,7 +29,7 @@
 
 #include "compat.h"
 
-#define MEMSHARE_VERSION_STR	"0.2.0"
+#define MEMSHARE_VERSION_STR	"0.3.0"
 
 /* Limits, set by module parameters (main.c). */
 struct ms_limits {
@@ -120,6 +125,23 @@ struct ms_buffer *ms_named_get_by_devt(dev_t devt);
 /* pin.c */
 int ms_pin_install(u64 addr, u64 length, u32 flags, int *fdp,
 		   struct file **filep, u64 *nr_pages);
+
+/* task.c: the mm of @pid (0: the caller's), if the caller may read it. */
+struct mm_struct *ms_task_mm(pid_t pid);
+
+/* xlate.c */
+int ms_xlate(struct file *file, struct memshare_xlate *x);
+u32 ms_pt_levels(void);
+
+/* pagestate.c: @page's state; takes and drops a speculative reference. */
+void ms_page_state(struct page *page, struct memshare_page_state *st);
+
+/* kaddr.c */
+int ms_kaddr(struct file *file, struct memshare_kaddr *k);
+
+/* selftest.c: /sys/kernel/debug/memshare/targets */
+int ms_selftest_init(void);
+void ms_selftest_exit(void);
 
 /* sysfs.c */
 extern const struct attribute_group *ms_named_groups[];

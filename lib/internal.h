@@ -15,7 +15,7 @@
 /* Marks a public function; the version script lists the same names. */
 #define MS_EXPORT __attribute__((visibility("default")))
 
-#define MS_VERSION_STRING "0.2.0"
+#define MS_VERSION_STRING "0.3.0"
 
 #ifndef offsetofend
 #define offsetofend(TYPE, FIELD) \

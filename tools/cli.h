@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <linux/memshare.h>
 
-#define CLI_VERSION "0.2.0"
+#define CLI_VERSION "0.3.0"
 
 /* The whole CLI: parses @argv and runs the command; returns the exit code
  * (0 success, 1 error, 2 usage error). */

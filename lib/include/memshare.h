@@ -131,6 +131,105 @@ int ms_pin_to_buffer(int pin, uint64_t offset, int buf, uint64_t buf_offset,
 int ms_pin_from_buffer(int pin, uint64_t offset, int buf, uint64_t buf_offset,
 		       uint64_t length);
 
+/* ---- address translation (LIBMEMSHARE_0.3, module ABI 1.2) ---- */
+
+/* Where translations come from (ms_xlate_opts.backend). */
+enum ms_xlate_backend {
+	MS_BACKEND_AUTO = 0,	/* the module if it is loaded, else pagemap */
+	MS_BACKEND_MODULE = 1,	/* MEMSHARE_IOC_XLATE */
+	MS_BACKEND_PAGEMAP = 2	/* /proc/PID/pagemap, /proc/PID/maps,
+				 * /proc/kpageflags, /proc/kpagecount */
+};
+
+/* ms_xlate_opts.flags: the MEMSHARE_XLATE_* flags but RANGE. */
+#define MS_XLATE_PAGE	MEMSHARE_XLATE_PAGE	/* struct page state */
+#define MS_XLATE_PATHS	MEMSHARE_XLATE_PATHS	/* the VMA's file path */
+#define MS_XLATE_READ	MEMSHARE_XLATE_READ	/* 8 bytes at paddr (module
+						 * backend, CAP_SYS_ADMIN) */
+
+struct ms_xlate_opts {
+	size_t sz;		/* sizeof(struct ms_xlate_opts) */
+	int pid;		/* the process; 0: the caller */
+	int backend;		/* enum ms_xlate_backend; default AUTO */
+	unsigned int flags;	/* MS_XLATE_* */
+	int __pad;
+};
+
+/*
+ * ms_xlate_entry.known: which fields of the entry the backend could fill.
+ * The module fills all of them; pagemap cannot see the page table entries
+ * nor the level, and has no refcount, zone or node.  A field the backend
+ * does not know is 0.
+ */
+#define MS_KNOWN_PRESENT	(1ULL << 0)	/* XF_MAPPED, XF_PRESENT */
+#define MS_KNOWN_PFN		(1ULL << 1)	/* pfn, paddr (when XF_PHYS) */
+#define MS_KNOWN_LEVEL		(1ULL << 2)	/* level, page_size, pt_levels */
+#define MS_KNOWN_ENTRIES	(1ULL << 3)	/* entries[] */
+#define MS_KNOWN_BITS		(1ULL << 4)	/* XF_WRITE, USER, ACCESSED,
+						 * DIRTY, NX, GLOBAL, PROTNONE,
+						 * SPECIAL, HUGE */
+#define MS_KNOWN_SOFT_DIRTY	(1ULL << 5)	/* XF_SOFT_DIRTY */
+#define MS_KNOWN_SWAP		(1ULL << 6)	/* XF_SWAP, XF_MIGRATION, swap_* */
+#define MS_KNOWN_VMA		(1ULL << 7)	/* vma_* (pagemap: from maps) */
+#define MS_KNOWN_PATH		(1ULL << 8)	/* path */
+#define MS_KNOWN_PAGE_FLAGS	(1ULL << 9)	/* page.flags */
+#define MS_KNOWN_MAPCOUNT	(1ULL << 10)	/* page.mapcount */
+#define MS_KNOWN_REFCOUNT	(1ULL << 11)	/* page.refcount */
+#define MS_KNOWN_COMPOUND	(1ULL << 12)	/* page.order, page.index */
+#define MS_KNOWN_ZONE		(1ULL << 13)	/* page.zone, page.nid */
+#define MS_KNOWN_DATA		(1ULL << 14)	/* data */
+
+/*
+ * One translated address or extent: the module's entry, the fields the
+ * backend knows, and the VMA's file path (MS_XLATE_PATHS; NULL for none),
+ * which stays valid until the next call on the same handle.
+ */
+struct ms_xlate_entry {
+	struct memshare_xlate_entry e;
+	uint64_t known;		/* MS_KNOWN_* */
+	const char *path;
+};
+
+struct ms_xlate;	/* a translation handle: process, backend, open fds */
+
+/*
+ * Open a translation handle for opts->pid with opts->backend (@opts may be
+ * NULL: the caller, AUTO, no flags).  -EPERM/-ESRCH as the module or
+ * pagemap say; -ENODEV for MS_BACKEND_MODULE without the module;
+ * -EOPNOTSUPP for MS_XLATE_READ with the pagemap backend.
+ */
+int ms_xlate_new(const struct ms_xlate_opts *opts, struct ms_xlate **out);
+void ms_xlate_free(struct ms_xlate *x);
+
+/* The backend a handle uses: MS_BACKEND_MODULE or MS_BACKEND_PAGEMAP. */
+int ms_xlate_backend(const struct ms_xlate *x);
+
+/*
+ * Translate @count addresses into @out[0..count) (one entry each, in
+ * order; the batch form).  Returns 0 or -errno.
+ */
+int ms_xlate_addrs(struct ms_xlate *x, const uint64_t *addrs, size_t count,
+		   struct ms_xlate_entry *out);
+
+/*
+ * Translate [@start, @end) into at most @cap extents in @out (the range
+ * form).  Returns the number of extents, or -errno; *@next (if not NULL) is
+ * set to where to continue (@end when the range is done).
+ */
+int64_t ms_xlate_range(struct ms_xlate *x, uint64_t start, uint64_t end,
+		       struct ms_xlate_entry *out, size_t cap, uint64_t *next);
+
+/* Classify the kernel address @addr (CAP_SYS_ADMIN): MEMSHARE_IOC_KADDR. */
+int ms_kaddr(int ctl, uint64_t addr, struct memshare_kaddr *out);
+
+/* Names: "anon", "file", ...; "direct-map", ...; "pte", "pmd", ...;
+ * "virt_to_page", ...; "module", "pagemap".  "?" for unknown values. */
+const char *ms_vma_kind_name(unsigned int kind);
+const char *ms_kregion_name(unsigned int region);
+const char *ms_level_name(unsigned int level);
+const char *ms_kmethod_name(unsigned int method);
+const char *ms_backend_name(int backend);
+
 /*
  * Call @cb for each named buffer (from sysfs), in name order; stops and
  * returns @cb's value when it is non-zero.  Returns the number of names

@@ -1785,7 +1785,7 @@ static void op_version(void)
 		if (o.flags || o.abi_major != MEMSHARE_ABI_MAJOR ||
 		    !memchr(o.module_version, 0, sizeof(o.module_version)) ||
 		    (o.features & feats) != feats || o.__reserved0 ||
-		    !allzero(o.__reserved, sizeof(o.__reserved)))
+		    o.__reserved1)
 			violation("VERSION output malformed", "flags %#x abi %u.%u "
 				  "features %#llx", o.flags, o.abi_major,
 				  o.abi_minor, (unsigned long long)o.features);

@@ -70,15 +70,15 @@ static void run_all(void)
 	/* --version, help */
 	RUN(r, NULL, "--version");
 	CHECK_INT(r.status, 0);
-	CHECK_STR(r.out, "memshare 0.2.0 (libmemshare 0.2.0)\n");
+	CHECK_STR(r.out, "memshare 0.3.0 (libmemshare 0.3.0)\n");
 	CHECK_INT(r.err_len, 0);
 	t_run_free(&r);
 
 	RUN(r, NULL, "--json", "--version");
 	CHECK_INT(r.status, 0);
 	CHECK(json_valid(r.out));
-	check_json_field(r.out, "version", "\"0.2.0\"");
-	check_json_field(r.out, "lib_version", "\"0.2.0\"");
+	check_json_field(r.out, "version", "\"0.3.0\"");
+	check_json_field(r.out, "lib_version", "\"0.3.0\"");
 	t_run_free(&r);
 
 	RUN(r, NULL, "help");
@@ -231,7 +231,7 @@ static void run_all(void)
 	CHECK(json_valid(r.out));
 	CHECK(!strncmp(r.out, "{\"loaded\": false", 16));
 	check_json_field(r.out, "loaded", "false");
-	check_json_field(r.out, "lib_version", "\"0.2.0\"");
+	check_json_field(r.out, "lib_version", "\"0.3.0\"");
 	{
 		char err[512];
 

@@ -53,7 +53,7 @@ int main(void)
 	void *p = NULL;
 	int fd, ret;
 
-	CHECK_STR(ms_lib_version(), "0.2.0");
+	CHECK_STR(ms_lib_version(), "0.3.0");
 
 	/* ms_map on any mappable fd */
 	fd = memfd_create("ms-map", MFD_CLOEXEC);

@@ -27,7 +27,7 @@ int main(void)
 	v.size = sizeof(v);
 	v.flags = 0;
 	v.__reserved0 = 0;	/* reserved fields must be zero on input */
-	memset(v.__reserved, 0, sizeof(v.__reserved));
+	v.__reserved1 = 0;
 	CHECK_OK(mst_ioctl(ctl, MEMSHARE_IOC_VERSION, &v), "MEMSHARE_IOC_VERSION");
 
 	CHECK_EQ(v.abi_major, MEMSHARE_ABI_MAJOR, "abi_major");
