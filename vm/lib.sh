@@ -94,13 +94,23 @@ kernel_dir() { printf '%s/kernels/%s\n' "$CACHE" "$1"; }
 kernel_env() {
 	local env
 	env=$(kernel_dir "$1")/env
-	if ! kernel_cached "$1"; then
+	if ! kernel_cached "$1" || kernel_stale "$1"; then
 		"$VM_DIR/fetch-kernel" --kernel "$1" >/dev/null || die "cannot fetch kernel $1"
 	fi
 	# shellcheck disable=SC2034 # set by the env file, used by callers
 	KREL='' KVERSION='' VMLINUZ='' KDIR='' MODROOT='' TOOLPATH=''
 	# shellcheck disable=SC1090
 	. "$env"
+}
+
+# A built kernel (debug) whose config fragment vm/K.config changed since it
+# was built (its stamp, written by vm/build-debug-kernel, has the hash).
+kernel_stale() {
+	local stamp want
+	stamp=$(kernel_dir "$1")/stamp
+	[ -f "$stamp" ] && [ -f "$VM_DIR/$1.config" ] || return 1
+	want=$(sha256sum <"$VM_DIR/$1.config" | cut -d' ' -f1)
+	! grep -qx "fragment $want" "$stamp"
 }
 
 kernel_cached() {

@@ -7,13 +7,16 @@ Reads QEMU's second serial port (the guest command's output) on stdin and
 copies it to stdout with CR LF turned into LF; the line ending with the
 marker "@@memshare-exit=N@@" that the guest's /init prints last is not
 shown (the text before the marker on that line is), and N is written to
-STATUSFILE.
+STATUSFILE. The line "@@memshare-boot@@", which /init prints as soon as it
+runs, is not shown either: it creates STATUSFILE.boot, so that vm/run
+knows the kernel booted.
 """
 import os
 import re
 import sys
 
 MARK = re.compile(rb"@@memshare-exit=(\d+)@@\r?$")
+BOOT = b"@@memshare-boot@@"
 
 
 def main():
@@ -29,6 +32,9 @@ def main():
         pending += chunk
         *lines, pending = pending.split(b"\n")
         for line in lines:
+            if line.rstrip(b"\r") == BOOT:
+                open(status_file + ".boot", "w").close()
+                continue
             m = MARK.search(line)
             if m:
                 status = int(m.group(1))
