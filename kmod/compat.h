@@ -114,4 +114,228 @@ static inline void kunmap_local(const void *addr)
 }
 #endif
 
+/* ---- address translation (xlate.c, pagestate.c) ---------------------- */
+
+#include <linux/swap.h>
+#include <linux/swapops.h>
+#ifdef HAVE_SOFTLEAF
+#include <linux/leafops.h>
+#endif
+
+/*
+ * Non-present page table entries.  6.19 replaced pte_to_swp_entry(),
+ * non_swap_entry() and is_migration_entry() with softleaf_t (the same
+ * type as swp_entry_t) and <linux/leafops.h>.  A non-present leaf entry at
+ * any level (THP and hugetlb migration entries at PMD or PUD level) has the
+ * PTE's format on x86, so all levels are decoded as a PTE.
+ */
+#ifdef HAVE_SOFTLEAF
+static inline swp_entry_t ms_pte_to_swp(pte_t pte)
+{
+	return softleaf_from_pte(pte);
+}
+
+static inline bool ms_swp_is_swap(swp_entry_t e)
+{
+	return softleaf_is_swap(e);
+}
+
+static inline bool ms_swp_is_migration(swp_entry_t e)
+{
+	return softleaf_is_migration(e);
+}
+#else
+static inline swp_entry_t ms_pte_to_swp(pte_t pte)
+{
+	return pte_to_swp_entry(pte);
+}
+
+static inline bool ms_swp_is_swap(swp_entry_t e)
+{
+	return !non_swap_entry(e);
+}
+
+static inline bool ms_swp_is_migration(swp_entry_t e)
+{
+	return is_migration_entry(e);
+}
+#endif
+
+/*
+ * The pfn behind a VM_PFNMAP/VM_IO address, by the kernel's exported
+ * helper: follow_pfn() up to 6.9, follow_pfnmap_start()/_end() from 6.10.
+ * Both take the PTE lock themselves and need the mmap lock held.
+ */
+static inline int ms_follow_pfn(struct vm_area_struct *vma,
+				unsigned long addr, unsigned long *pfn)
+{
+#if defined(HAVE_FOLLOW_PFNMAP)
+	struct follow_pfnmap_args args = { .vma = vma, .address = addr };
+	int err;
+
+	err = follow_pfnmap_start(&args);
+	if (err)
+		return err;
+	*pfn = args.pfn;
+	follow_pfnmap_end(&args);
+	return 0;
+#elif defined(HAVE_FOLLOW_PFN)
+	return follow_pfn(vma, addr, pfn);
+#else
+	return -EOPNOTSUPP;
+#endif
+}
+
+/*
+ * 5.16 introduced folios.  Before, the folio of a page is its compound
+ * head; struct folio's first member is that page, as in the kernel's own.
+ */
+#ifndef HAVE_FOLIO
+struct folio {
+	struct page page;
+};
+
+static inline struct folio *page_folio(struct page *page)
+{
+	return (struct folio *)compound_head(page);
+}
+
+static inline bool folio_try_get(struct folio *folio)
+{
+	return get_page_unless_zero(&folio->page);
+}
+
+static inline void folio_put(struct folio *folio)
+{
+	put_page(&folio->page);
+}
+
+static inline int folio_ref_count(struct folio *folio)
+{
+	return page_ref_count(&folio->page);
+}
+
+static inline unsigned int folio_order(struct folio *folio)
+{
+	return compound_order(&folio->page);
+}
+
+static inline bool folio_mapped(struct folio *folio)
+{
+	return page_mapped(&folio->page);
+}
+
+static inline bool folio_test_large(struct folio *folio)
+{
+	return PageHead(&folio->page);
+}
+
+static inline bool folio_test_locked(struct folio *folio)
+{
+	return PageLocked(&folio->page);
+}
+
+static inline bool folio_test_referenced(struct folio *folio)
+{
+	return PageReferenced(&folio->page);
+}
+
+static inline bool folio_test_uptodate(struct folio *folio)
+{
+	return PageUptodate(&folio->page);
+}
+
+static inline bool folio_test_dirty(struct folio *folio)
+{
+	return PageDirty(&folio->page);
+}
+
+static inline bool folio_test_lru(struct folio *folio)
+{
+	return PageLRU(&folio->page);
+}
+
+static inline bool folio_test_active(struct folio *folio)
+{
+	return PageActive(&folio->page);
+}
+
+static inline bool folio_test_slab(struct folio *folio)
+{
+	return PageSlab(&folio->page);
+}
+
+static inline bool folio_test_writeback(struct folio *folio)
+{
+	return PageWriteback(&folio->page);
+}
+
+static inline bool folio_test_anon(struct folio *folio)
+{
+	return PageAnon(&folio->page);
+}
+
+static inline bool folio_test_swapcache(struct folio *folio)
+{
+	return PageSwapCache(&folio->page);
+}
+
+static inline bool folio_test_swapbacked(struct folio *folio)
+{
+	return PageSwapBacked(&folio->page);
+}
+
+static inline bool folio_test_unevictable(struct folio *folio)
+{
+	return PageUnevictable(&folio->page);
+}
+
+static inline bool folio_test_mlocked(struct folio *folio)
+{
+	return PageMlocked(&folio->page);
+}
+
+static inline bool folio_test_hugetlb(struct folio *folio)
+{
+	return PageHuge(&folio->page);
+}
+
+static inline bool folio_test_ksm(struct folio *folio)
+{
+	return PageKsm(&folio->page);
+}
+#endif
+
+/*
+ * The mapcount of one page.  6.12 dropped page_mapcount(): the per-page
+ * mapcount of a large folio is internal to mm/ (and gone with
+ * CONFIG_NO_PAGE_MAPCOUNT).  Then a small folio's mapcount is exact and a
+ * large folio's is the average per page, as /proc/kpagecount computes it
+ * without per-page mapcounts (folio_average_page_mapcount()).
+ */
+#ifdef HAVE_PAGE_MAPCOUNT
+static inline int ms_page_mapcount(struct folio *folio, struct page *page)
+{
+	return page_mapcount(page);
+}
+#else
+static inline int ms_page_mapcount(struct folio *folio, struct page *page)
+{
+	int mapcount, entire;
+	long nr;
+
+	if (!folio_test_large(folio))
+		return folio_mapcount(folio);
+	mapcount = folio_large_mapcount(folio);
+	if (mapcount <= 0)
+		return mapcount;
+	entire = folio_entire_mapcount(folio);
+	if (mapcount <= entire)
+		return entire;
+	mapcount -= entire;
+	nr = folio_nr_pages(folio);
+	return (mapcount + nr / 2) / nr + entire;
+}
+#endif
+
 #endif /* MEMSHARE_COMPAT_H */
