@@ -11,6 +11,11 @@
  * fork + SIGKILL of children, GUP paths (process_vm_*, /proc/self/mem,
  * vmsplice, io_uring), named buffers created/opened/destroyed while others
  * map them, and uid switches to 1000 (setresuid, permission paths).
+ * MEMSHARE_IOC_XLATE (batch and range, of ourselves, our parent, init,
+ * kthreadd, missing and negative pids; addresses in our memory, buffer
+ * mappings, placeholders, kernel and non-canonical ones) and
+ * MEMSHARE_IOC_KADDR (0, user, kernel-looking addresses and the module's
+ * debugfs self-test targets) are checked against the UAPI's rules.
  *
  * Oracles, checked on every call where the answer is cheap to know:
  *  - the rules of include/uapi/linux/memshare.h and docs/design.md (size <
@@ -130,7 +135,8 @@ enum {
 	OP_MPROTECT, OP_MADVISE, OP_MEM, OP_READ, OP_WRITE, OP_PREAD,
 	OP_PWRITE, OP_LSEEK, OP_CLOSE, OP_DUP, OP_FORK, OP_SETUID, OP_SYSFS,
 	OP_CHECK, OP_GUP, OP_VMSPLICE, OP_URING, OP_SPLICE, OP_REOPEN,
-	OP_MISC, OP_RMMOD, OP_PIN, OP_PININFO, OP_PINACCESS, NOPS
+	OP_MISC, OP_RMMOD, OP_PIN, OP_PININFO, OP_PINACCESS, OP_XLATE,
+	OP_KADDR, NOPS
 };
 
 static const char *const opname[NOPS] = {
@@ -139,7 +145,7 @@ static const char *const opname[NOPS] = {
 	"MPROTECT", "MADVISE", "MEM", "READ", "WRITE", "PREAD",
 	"PWRITE", "LSEEK", "CLOSE", "DUP", "FORK", "SETUID", "SYSFS",
 	"CHECK", "GUP", "VMSPLICE", "URING", "SPLICE", "REOPEN", "MISC",
-	"RMMOD", "PIN", "PIN_INFO", "PIN_ACCESS",
+	"RMMOD", "PIN", "PIN_INFO", "PIN_ACCESS", "XLATE", "KADDR",
 };
 
 static const int opweight[NOPS] = {
@@ -154,6 +160,7 @@ static const int opweight[NOPS] = {
 	[OP_VMSPLICE] = 10, [OP_URING] = 12, [OP_SPLICE] = 6,
 	[OP_REOPEN] = 6, [OP_MISC] = 12, [OP_RMMOD] = 1,
 	[OP_PIN] = 25, [OP_PININFO] = 18, [OP_PINACCESS] = 35,
+	[OP_XLATE] = 40, [OP_KADDR] = 14,
 };
 
 /* ------------------------------------------------------------------ */
@@ -189,6 +196,7 @@ static struct {
 	unsigned int named_mode;
 	uint64_t max_buffer, max_total, max_contig, max_pin;
 	uint32_t max_named;
+	uint32_t pt_levels;	/* VERSION's, 0 if the module does not say */
 	struct memshare_version base;	/* counters at the start */
 	uint64_t deadline_ms;
 	char self[PATH_MAX];
@@ -1804,10 +1812,17 @@ static void op_version(void)
 		    o.max_named != opt.max_named)
 			violation("VERSION limits changed", "max_buffer %llu",
 				  (unsigned long long)o.max_buffer_bytes);
+		/*
+		 * The counters are read one by one while other workers create
+		 * buffers (a create charges total_bytes before it counts the
+		 * buffer, an over-limit one charges and uncharges): relations
+		 * between them hold only with one worker.
+		 */
 		if (o.nr_named > o.max_named || o.total_bytes > o.max_total_bytes ||
-		    o.nr_named > o.nr_buffers || o.total_bytes % PG ||
-		    (o.nr_buffers && !o.total_bytes) ||
-		    (!o.nr_buffers && o.total_bytes) || o.nr_mappings > (1ULL << 32))
+		    o.total_bytes % PG || o.nr_mappings > (1ULL << 32) ||
+		    (opt.exact && (o.nr_named > o.nr_buffers ||
+				   (o.nr_buffers && !o.total_bytes) ||
+				   (!o.nr_buffers && o.total_bytes))))
 			violation("VERSION counters inconsistent", "nr_buffers %u "
 				  "nr_named %u total %llu mappings %llu",
 				  o.nr_buffers, o.nr_named,
@@ -5203,6 +5218,808 @@ static void op_pininfo(void) { }
 static void op_pinaccess(void) { }
 #endif
 
+/* ------------------------------------------------------------------ */
+/* Address translation: XLATE (batch and range) and KADDR (control fd) */
+
+#ifdef MEMSHARE_IOC_XLATE
+#define XE_SIZE		((uint64_t)sizeof(struct memshare_xlate_entry))
+#define XF_KNOWN	((MEMSHARE_XF_PFNMAP_HELPER << 1) - 1)
+#define KA_KNOWN	((MEMSHARE_KA_CURRENT_STACK << 1) - 1)
+#define ADDR_BITS	0x000ffffffffff000ULL	/* x86-64 PTE_PFN_MASK */
+
+/* The kernel's self-test targets (debugfs), read once at the start. */
+struct ktarget {
+	char name[24];
+	char region[24];
+	uint64_t addr;
+};
+static struct ktarget KT[24];
+static int nKT;
+
+static const char *const kregion_names[] = {
+	"unknown", "user", "direct-map", "vmalloc", "module", "kernel-text",
+	"kernel-rodata", "kernel-data", "fixmap", "vmemmap", "cpu-entry-area",
+	"kernel-image"
+};
+
+static void load_ktargets(void)
+{
+	FILE *f = fopen("/sys/kernel/debug/memshare/targets", "r");
+	char line[160];
+
+	if (!f)
+		return;
+	while (nKT < (int)(sizeof(KT) / sizeof(KT[0])) && fgets(line, sizeof(line), f)) {
+		struct ktarget *t = &KT[nKT];
+		unsigned long long a;
+
+		if (sscanf(line, "%23s %llx %23s", t->name, &a, t->region) == 3) {
+			t->addr = a;
+			nKT++;
+		}
+	}
+	fclose(f);
+}
+
+/* What we know of our address @a: 0 nothing (another process, or a
+ * mapping we do not model), else one of: */
+enum { AM_UNKNOWN, AM_ANON, AM_PLACEHOLDER, AM_BUF, AM_NONE };
+
+static int addr_model(uint64_t a)
+{
+	uintptr_t s = (uintptr_t)scratch, bg = (uintptr_t)big;
+	uintptr_t ar = (uintptr_t)argarea, ro = (uintptr_t)roarea;
+	uintptr_t zp = (uintptr_t)zpage;
+
+	if (a >= TASK_TOP)
+		return a >= 0x800000000000ULL ? AM_NONE : AM_UNKNOWN;
+	if ((a >= s && a < s + SCRATCH) || (a >= bg && a < bg + BIG) ||
+	    (a >= ar && a < ar + 2 * PG) || (a >= ro && a < ro + 2 * PG) ||
+	    (a >= zp && a < zp + 2 * PG))
+		return AM_ANON;
+	if (reg_at(a))
+		return AM_BUF;
+	if (a >= arena_lo && a < arena_hi)
+		return AM_PLACEHOLDER;
+	return AM_UNKNOWN;
+}
+
+/* An address to translate. */
+static uint64_t gen_xaddr(void)
+{
+	static const uint64_t fixed[] = {
+		0, 0xfff, 0x400000, 0x7ffffffff000ULL - 1, 0x7ffffffff000ULL,
+		0x800000000000ULL - 8, 0x800000000000ULL, 0x8000000000000000ULL,
+		0xffff800000000000ULL, 0xffff888000000000ULL,
+		0xffffc90000000000ULL, 0xffffea0000000000ULL,
+		0xffffffff81000000ULL, 0xffffffffa0000000ULL,
+		0xffffffffff600000ULL, ~0ULL,
+	};
+	int r = (int)rn(100);
+
+	if (r < 30)
+		return (uintptr_t)scratch + rn(SCRATCH);
+	if (r < 40)
+		return (uintptr_t)big + rn(BIG);
+	if (r < 60 && nR) {
+		const struct region *rg = &R[rn((uint64_t)nR)];
+
+		return rg->s + rn(rg->e - rg->s);
+	}
+	if (r < 68)
+		return arena_lo + rn(arena_hi - arena_lo);
+	if (r < 72)
+		return (uintptr_t)roarea + rn(2 * PG + PG);	/* and its guard */
+	if (r < 76)
+		return (uintptr_t)&r - rn(64 * 1024);		/* our stack */
+	if (r < 80)
+		return (uintptr_t)&opt + rn(PG);		/* our data */
+	if (r < 90)
+		return fixed[rn(sizeof(fixed) / sizeof(fixed[0]))] + (chance(50) ? rn(PG) : 0);
+	if (r < 93 && nKT)
+		return KT[rn((uint64_t)nKT)].addr;
+	return rnd();
+}
+
+/* The pid to translate: mostly ourselves. */
+static int gen_xpid(const char **what)
+{
+	int r = (int)rn(100);
+
+	if (r < 60) {
+		*what = "0";
+		return 0;
+	}
+	if (r < 70) {
+		*what = "self";
+		return getpid();
+	}
+	if (r < 76) {
+		*what = "parent";
+		return getppid();
+	}
+	if (r < 82) {
+		*what = "init";
+		return 1;
+	}
+	if (r < 85) {
+		*what = "kthreadd";
+		return 2;
+	}
+	if (r < 90) {
+		*what = "nonexistent";
+		return chance(50) ? 0x7fffffff : 4194305 + (int)rn(1000);
+	}
+	if (r < 95) {
+		*what = "negative";
+		return chance(50) ? -1 : (int)(0x80000000U | (uint32_t)rn(1U << 31));
+	}
+	*what = "random";
+	return (int)rnd();
+}
+
+/* Output pointers for entries: our memory (mostly), or a bad one.  The
+ * memory the kernel may write is [p, p + *wlen). */
+static uintptr_t gen_entries_ptr(uint64_t want, int *kind)
+{
+	uintptr_t p = gen_uptr(kind, want);
+
+	if (*kind == UP_SCRATCH && chance(50)) {
+		/* big holds 4 MiB: most of the time, room for all of them */
+		*kind = UP_BIG;
+		p = (uintptr_t)big;
+		if (want < BIG)
+			p += rn((BIG - want) / 8 + 1) * 8;
+	}
+	return p;
+}
+
+/* Check one entry the kernel wrote.  @asked: the address (batch) or the
+ * extent's own vaddr (range); @own: our process. */
+static void xl_check_entry(const struct memshare_xlate_entry *e,
+			   const uint8_t *raw, uint64_t esz, uint64_t asked,
+			   int batch, int own, int phys, uint32_t xfl,
+			   uint64_t i)
+{
+	uint64_t fl = e->flags;
+	int am = own ? addr_model(asked) : AM_UNKNOWN;
+	const char *bad = NULL;
+
+	if (batch && e->vaddr != asked)
+		bad = "vaddr is not the address asked";
+	else if ((fl & MEMSHARE_XF_PRESENT) && !(fl & MEMSHARE_XF_MAPPED))
+		bad = "PRESENT without MAPPED";
+	else if (fl & ~XF_KNOWN)
+		bad = "unknown flags";
+	else if (e->level > MEMSHARE_LEVEL_PGD)
+		bad = "level out of the enum";
+	else if (e->vma_kind > MEMSHARE_VMA_SPECIAL)
+		bad = "vma_kind out of the enum";
+	else if (e->pt_levels != 4 && e->pt_levels != 5)
+		bad = "pt_levels not 4 or 5";
+	else if (opt.pt_levels && e->pt_levels != opt.pt_levels)
+		bad = "pt_levels differs from VERSION's";
+	else if (!(fl & MEMSHARE_XF_MAPPED) &&
+		 (e->vma_kind || e->level || e->vma_start || e->vma_end))
+		bad = "unmapped address with a VMA or a level";
+	else if ((fl & MEMSHARE_XF_MAPPED) &&
+		 (!e->vma_kind || e->vma_start > e->vaddr || e->vaddr >= e->vma_end ||
+		  (!batch && e->vaddr + e->length > e->vma_end)))
+		bad = "mapped address outside its VMA";
+	else if ((fl & MEMSHARE_XF_PRESENT) &&
+		 !((e->level == MEMSHARE_LEVEL_PTE && e->page_size == PG) ||
+		   (e->level == MEMSHARE_LEVEL_PMD && e->page_size == (2UL << 20)) ||
+		   (e->level == MEMSHARE_LEVEL_PUD && e->page_size == (1UL << 30))))
+		bad = "present with a bad level/page_size";
+	else if ((fl & MEMSHARE_XF_PHYS) && !phys)
+		bad = "XF_PHYS without CAP_SYS_ADMIN";
+	else if ((fl & MEMSHARE_XF_MAPPED) && phys && !(fl & MEMSHARE_XF_PHYS))
+		bad = "no XF_PHYS for CAP_SYS_ADMIN";
+	else if (!phys && (e->pfn || e->paddr || e->swap_type || e->swap_offset))
+		bad = "PFN, paddr or swap entry shown without CAP_SYS_ADMIN";
+	else if ((fl & MEMSHARE_XF_PAGE) && !(xfl & MEMSHARE_XLATE_PAGE))
+		bad = "XF_PAGE without XLATE_PAGE";
+	else if ((fl & MEMSHARE_XF_DATA) && !(xfl & MEMSHARE_XLATE_READ))
+		bad = "XF_DATA without XLATE_READ";
+	else if ((fl & (MEMSHARE_XF_PAGE | MEMSHARE_XF_DATA)) &&
+		 !(fl & MEMSHARE_XF_PRESENT))
+		bad = "page state or data of a non-present page";
+	else if (e->__reserved0 || e->__reserved1 || e->__reserved[0] ||
+		 e->__reserved[1] || e->page.__reserved0 || e->page.__reserved[0] ||
+		 e->page.__reserved[1])
+		bad = "reserved output fields not zero";
+	else if (!(fl & MEMSHARE_XF_PAGE) &&
+		 !allzero(&e->page, sizeof(e->page)))
+		bad = "page state without XF_PAGE";
+	else if ((fl & MEMSHARE_XF_PAGE) && e->page.zone > MEMSHARE_ZONE_DEVICE)
+		bad = "page zone out of the enum";
+	else if (!batch && (!e->length || e->length % PG || e->vaddr % PG))
+		bad = "extent not page-aligned";
+	else if (batch && (fl & MEMSHARE_XF_PRESENT) &&
+		 e->length != e->page_size - (asked & (e->page_size - 1)))
+		bad = "length is not the rest of the page";
+	else if (esz > XE_SIZE && !allzero(raw + XE_SIZE, esz - XE_SIZE))
+		bad = "entry tail past the kernel's struct not zeroed";
+	if (!bad && !phys)
+		for (int k = 0; k < MEMSHARE_ENT_NR; k++)
+			if (e->entries[k] & ADDR_BITS)
+				bad = "entry address bits shown without CAP_SYS_ADMIN";
+	if (!bad && phys && (fl & MEMSHARE_XF_PRESENT) &&
+	    !(fl & MEMSHARE_XF_PFNMAP_HELPER) &&
+	    ((e->paddr & (PG - 1)) != (e->vaddr & (PG - 1)) ||
+	     (e->paddr >> 12) < e->pfn || (e->paddr >> 12) - e->pfn >= e->page_size / PG))
+		bad = "paddr does not belong to pfn";
+	/* What we know of our own memory. */
+	if (!bad && am == AM_NONE && (fl & MEMSHARE_XF_MAPPED))
+		bad = "a non-user address is MAPPED";
+	if (!bad && am == AM_ANON &&
+	    (!(fl & MEMSHARE_XF_MAPPED) || e->vma_kind != MEMSHARE_VMA_ANON))
+		bad = "our anonymous memory is not MAPPED/ANON";
+	if (!bad && am == AM_PLACEHOLDER &&
+	    (!(fl & MEMSHARE_XF_MAPPED) || e->vma_kind != MEMSHARE_VMA_ANON ||
+	     (fl & MEMSHARE_XF_PRESENT)))
+		bad = "a PROT_NONE placeholder is not MAPPED/ANON/not present";
+	if (!bad && am == AM_BUF &&
+	    (!(fl & MEMSHARE_XF_MAPPED) || e->vma_kind != MEMSHARE_VMA_MEMSHARE))
+		bad = "a buffer mapping is not MAPPED/MEMSHARE";
+	if (bad)
+		violation(bad, "%s entry %" PRIu64 " asked %#" PRIx64 ": vaddr %#llx "
+			  "len %#llx flags %#llx level %u page_size %#llx pt_levels %u "
+			  "vma %u [%#llx, %#llx) pfn %#llx paddr %#llx (phys %d, xflags %#x)",
+			  batch ? "batch" : "range", i, asked,
+			  (unsigned long long)e->vaddr, (unsigned long long)e->length,
+			  (unsigned long long)fl, e->level,
+			  (unsigned long long)e->page_size, e->pt_levels, e->vma_kind,
+			  (unsigned long long)e->vma_start, (unsigned long long)e->vma_end,
+			  (unsigned long long)e->pfn, (unsigned long long)e->paddr, phys,
+			  xfl);
+}
+
+/* /proc/self/pagemap entry of @a, 0 if unreadable. */
+static uint64_t pagemap_of(int pm, uint64_t a)
+{
+	uint64_t v = 0;
+
+	if (pm < 0 || pread(pm, &v, 8, (off_t)(a / PG * 8)) != 8)
+		return 0;
+	return v;
+}
+
+static void op_xlate(void)
+{
+	struct ictx c;
+	struct memshare_xlate *m = (void *)c.img, o;
+	uint64_t *addrs = (uint64_t *)scratch, *model = (uint64_t *)tmpb;
+	uint64_t count = 0, esz, start = 0, end = 0, maxw = 0, strsz = 0;
+	uint64_t pm_before[16], nchk = 0, pagecap, wrote;
+	int range = chance(45), upk = -1, apk = -1, spk = -1, pid, own, phys;
+	int pm = -1;
+	uint64_t addrs_model = 0;	/* addresses we know: model[0..n) */
+	const char *pidw;
+	long r;
+
+	ictx_init(&c, sizeof(*m), MEMSHARE_XLATE_SIZE_VER0);
+	pick_ioctl_fd(&c, FK_CTL);
+	c.cmd = gen_cmd(MEMSHARE_IOC_XLATE);
+	pid = gen_xpid(&pidw);
+	own = !pid || pid == getpid();
+	m->pid = pid;
+	m->flags = (range ? MEMSHARE_XLATE_RANGE : 0) |
+		   (chance(40) ? MEMSHARE_XLATE_PAGE : 0) |
+		   (chance(30) ? MEMSHARE_XLATE_PATHS : 0) |
+		   (chance(15) ? MEMSHARE_XLATE_READ : 0);
+	/* entry_size */
+	switch (chance(70) ? 99 : rn(8)) {
+	case 0: esz = rn(XE_SIZE); break;			/* too small */
+	case 1: esz = XE_SIZE + 1 + rn(7); break;		/* unaligned */
+	case 2: esz = XE_SIZE + 8 * (1 + rn(8)); break;		/* larger */
+	case 3: esz = chance(50) ? PG : (uint32_t)rnd(); break;
+	case 4: esz = MEMSHARE_XLATE_ENTRY_SIZE_VER0 - 8; break;
+	default: esz = XE_SIZE; break;
+	}
+	m->entry_size = (uint32_t)esz;
+	esz = m->entry_size;
+	pagecap = esz ? BIG / esz : 0;
+	/* count */
+	switch (rn(10)) {
+	case 0: count = 0; break;
+	case 1: count = 1; break;
+	case 2: count = chance(50) ? ~0ULL : ~0ULL / (esz ? esz : 1) + 1; break;
+	case 3: count = pagecap + 1 + rn(64); break;
+	case 4: count = 1 + rn(SCRATCH / 16); break;
+	default: count = 1 + rn(chance(80) ? 64 : 2048); break;
+	}
+	if (!range) {
+		uint64_t n = count < SCRATCH / 16 ? count : SCRATCH / 16;
+
+		/* the addresses: in the first half of scratch, or a bad pointer */
+		if (chance(90)) {
+			m->addrs_ptr = (uintptr_t)addrs + rn(SCRATCH / 2 - n * 8 + 1) / 8 * 8;
+			apk = UP_SCRATCH;
+			for (uint64_t i = 0; i < n; i++) {
+				uint64_t a = gen_xaddr();
+
+				((uint64_t *)(uintptr_t)m->addrs_ptr)[i] = a;
+				model[i] = a;
+			}
+			addrs_model = n;
+		} else if (chance(50)) {
+			m->addrs_ptr = 0;
+		} else {
+			m->addrs_ptr = gen_uptr(&apk, n * 8);
+			if (apk == UP_SCRATCH)		/* not our model: unknown */
+				apk = UP_STRADDLE;
+		}
+		if (chance(5)) {
+			m->start = chance(50) ? rnd() : 0;
+			m->end = chance(50) ? rnd() : 1;
+		}
+	} else {
+		int k = (int)rn(100);
+
+		if (k < 25) {
+			start = (uintptr_t)scratch + rn(SCRATCH);
+			end = start + rn((uintptr_t)scratch + SCRATCH + 2 * PG - start);
+		} else if (k < 45 && nR) {
+			const struct region *rg = &R[rn((uint64_t)nR)];
+
+			start = rg->s + (chance(50) ? 0 : rn(rg->e - rg->s));
+			end = chance(50) ? rg->e : start + rn(rg->e - start + 4 * PG);
+		} else if (k < 55) {
+			start = arena_lo - PG;
+			end = arena_hi + PG;
+		} else if (k < 62) {
+			start = (uintptr_t)big;
+			end = start + BIG;
+		} else if (k < 67) {
+			start = 0;
+			end = chance(50) ? TASK_TOP : 0x800000000000ULL;
+		} else if (k < 72) {
+			start = 0xffff888000000000ULL + rn(1UL << 30);
+			end = start + rn(1UL << 30);
+		} else if (k < 77) {			/* start > end */
+			start = (uintptr_t)scratch + PG + rn(SCRATCH);
+			end = start - 1 - rn(PG);
+		} else if (k < 82) {			/* rounds past ~0 */
+			start = ~0ULL - rn(3 * PG);
+			end = ~0ULL - rn(PG / 2);
+			if (start > end)
+				start = end;
+		} else if (k < 86) {
+			start = end = (uintptr_t)scratch + rn(SCRATCH);
+		} else {
+			start = gen_xaddr();
+			end = start + (chance(50) ? rn(1UL << 24) : rnd());
+		}
+		m->start = start;
+		m->end = end;
+		if (chance(5))
+			m->addrs_ptr = chance(50) ? (uintptr_t)addrs : rnd();
+	}
+	/* the entries */
+	maxw = (count < pagecap ? count : pagecap) * esz;
+	if (chance(4))
+		m->entries_ptr = 0;
+	else
+		m->entries_ptr = gen_entries_ptr(maxw, &upk);
+	if (upk == UP_SCRATCH && m->entries_ptr < (uintptr_t)scratch + SCRATCH / 2)
+		m->entries_ptr += SCRATCH / 2;	/* not over the addresses */
+	if (upk == UP_SCRATCH || upk == UP_BIG)
+		memset((void *)(uintptr_t)m->entries_ptr, 0xee,
+		       accessible(m->entries_ptr, maxw + esz, 1));
+	/* the string table */
+	if ((m->flags & MEMSHARE_XLATE_PATHS) || chance(5)) {
+		switch (rn(6)) {
+		case 0: strsz = 0; break;
+		case 1: strsz = 1 + rn(16); break;
+		case 2: strsz = 0xffffffff; break;
+		default: strsz = 64 + rn(PG); break;
+		}
+		m->strtab_size = (uint32_t)strsz;
+		m->strtab_ptr = chance(5) ? 0 : gen_uptr(&spk, strsz < 2 * PG ? strsz : 2 * PG);
+	}
+	if (chance(25)) {	/* output only */
+		m->next = rnd();
+		m->strtab_used = (uint32_t)rnd();
+	}
+	if (chance(10)) {
+		switch (rn(3)) {
+		case 0: m->flags |= 1U << (4 + rn(28)); break;
+		case 1: m->__reserved[rn(2)] = 1ULL << rn(64); break;
+		default: m->flags = (uint32_t)rnd(); break;
+		}
+	}
+	m->count = count;
+	gen_size(&c);
+	place(&c);
+	model_hdr(&c, 1);
+	phys = c.kind == FK_CTL && F[c.fi].opener_root && w.root;
+	range = !!(m->flags & MEMSHARE_XLATE_RANGE);
+	if (m->flags & ~MEMSHARE_XLATE_FLAGS)
+		certain(&c.e, EINVAL, "unknown flags");
+	if (!allzero(m->__reserved, sizeof(m->__reserved)))
+		certain(&c.e, EINVAL, "reserved");
+	if (m->entry_size < MEMSHARE_XLATE_ENTRY_SIZE_VER0 || m->entry_size % 8)
+		certain(&c.e, EINVAL, "bad entry_size");
+	if (m->count && m->entry_size && m->count > ~0ULL / m->entry_size)
+		certain(&c.e, EINVAL, "count*entry_size overflows");
+	if ((m->flags & MEMSHARE_XLATE_READ) && !phys)
+		certain(&c.e, EPERM, "READ without CAP_SYS_ADMIN");
+	if (!(m->flags & MEMSHARE_XLATE_PATHS) && (m->strtab_ptr || m->strtab_size))
+		maybe(&c.e, EINVAL, "strtab without PATHS");
+	if (range) {
+		if (m->addrs_ptr)
+			certain(&c.e, EINVAL, "addrs_ptr with RANGE");
+		if (m->start > m->end)
+			certain(&c.e, EINVAL, "start > end");
+		if (m->end > ~0ULL - PG + 1 || m->end > TASK_TOP)
+			maybe(&c.e, EINVAL, "end above user space");
+	} else {
+		if (m->start || m->end)
+			certain(&c.e, EINVAL, "start/end in a batch");
+		if (m->count && !m->addrs_ptr)
+			certain(&c.e, EINVAL, "no addrs_ptr");
+	}
+	if (m->count && !m->entries_ptr) {
+		if (!range || m->start < m->end)
+			certain(&c.e, EINVAL, "no entries_ptr");
+		else
+			maybe(&c.e, EINVAL, "no entries_ptr");
+		maybe(&c.e, EFAULT, "no entries_ptr");
+	}
+	/* the process */
+	if (pid < 0) {
+		if (m->count)
+			certain_late(&c.e, EINVAL, "negative pid");
+		maybe(&c.e, EINVAL, "negative pid");
+		maybe(&c.e, ESRCH, "negative pid");
+	} else if (!own) {
+		if (!strcmp(pidw, "nonexistent") || !strcmp(pidw, "kthreadd")) {
+			if (m->count)
+				certain_late(&c.e, ESRCH, "no such process or no mm");
+			maybe(&c.e, ESRCH, "no such process or no mm");
+			maybe(&c.e, EPERM, "kthreadd");
+		} else {
+			runtime(&c.e, ESRCH);
+			runtime(&c.e, EAGAIN);
+			if (!w.root && pid > 0)
+				maybe(&c.e, EPERM, "another user's process");
+			if (!strcmp(pidw, "random"))
+				maybe(&c.e, EPERM, "random pid");
+		}
+	}
+	if (!m->count) {
+		/* nothing to translate: the process may not even be looked up */
+		maybe(&c.e, ESRCH, "count 0");
+		maybe(&c.e, EPERM, "count 0");
+		maybe(&c.e, EINVAL, "count 0");
+	}
+	/* the user memory */
+	if (esz && m->count && m->entries_ptr && (!range || m->start < m->end)) {
+		uint64_t need = (range ? 1 : m->count) * esz;
+
+		if (accessible(m->entries_ptr, esz, 1) < esz)
+			certain_late(&c.e, EFAULT, "entries unwritable");
+		else if (need / esz != (range ? 1 : m->count) ||
+			 accessible(m->entries_ptr, need, 1) < need)
+			certain_late(&c.e, EFAULT, "entries partly unwritable");
+		if (range && accessible(m->entries_ptr, maxw, 1) < maxw)
+			maybe(&c.e, EFAULT, "entries partly unwritable");
+	}
+	if (range && m->count && m->start == m->end)	/* rounded out: a page? */
+		maybe(&c.e, EFAULT, "empty range rounded out");
+	if (!range && m->count && m->addrs_ptr &&
+	    (m->count > ~0ULL / 8 || accessible(m->addrs_ptr, m->count * 8, 0) < m->count * 8))
+		certain_late(&c.e, EFAULT, "addresses unreadable");
+	if ((m->flags & MEMSHARE_XLATE_PATHS) && m->strtab_size &&
+	    accessible(m->strtab_ptr, m->strtab_size, 1) < m->strtab_size) {
+		maybe(&c.e, EFAULT, "strtab unwritable");
+		if (!m->strtab_ptr)
+			maybe(&c.e, EINVAL, "strtab_size without strtab_ptr");
+	}
+	if (upk == UP_MAP || apk == UP_MAP || spk == UP_MAP)
+		maybe(&c.e, EFAULT, "overlapping buffer mapping");
+	runtime(&c.e, ENOMEM);
+	runtime(&c.e, EINTR);
+	/* pagemap before, of a few of our addresses (root: PFNs shown) */
+	if (phys && own && addrs_model && !c.e.ncertain) {
+		pm = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+		nchk = count < 16 ? count : 16;
+		for (uint64_t i = 0; i < nchk; i++)
+			pm_before[i] = pagemap_of(pm, model[i]);
+	}
+	d_ictx(&c);
+	D("%s pid=%d(%s) flags=%#x esz=%u count=%#llx addrs=%#llx entries=%#llx "
+	  "[%#llx, %#llx) strtab=%#llx+%u", range ? "range" : "batch", pid, pidw,
+	  m->flags, m->entry_size, (unsigned long long)m->count,
+	  (unsigned long long)m->addrs_ptr, (unsigned long long)m->entries_ptr,
+	  (unsigned long long)m->start, (unsigned long long)m->end,
+	  (unsigned long long)m->strtab_ptr, m->strtab_size);
+	r = do_ioctl(&c);
+	D(" -> %s", res(r));
+	rec(OP_XLATE, r);
+	judge(&c.e, r);
+	check_canary(&c);
+	after_ioctl(&c, r);
+	wrote = maxw;
+	if (range && esz && m->count > pagecap && m->entries_ptr)
+		wrote = accessible(m->entries_ptr, m->count < ~0ULL / esz ?
+				   m->count * esz : ~0ULL, 1);
+	if (upk == UP_MAP && m->entries_ptr)
+		user_write_effect(m->entries_ptr, wrote, NULL);
+	if (spk == UP_MAP && m->strtab_ptr)
+		user_write_effect(m->strtab_ptr, m->strtab_size < 2 * PG ?
+				  m->strtab_size : 2 * PG, NULL);
+	if (r != 0 || !readback(&c, &o) || c.usize < sizeof(o)) {
+		if (pm >= 0)
+			close(pm);
+		return;
+	}
+	if (o.size != c.usize || o.flags != m->flags || o.pid != m->pid ||
+	    o.entry_size != m->entry_size || o.addrs_ptr != m->addrs_ptr ||
+	    o.entries_ptr != m->entries_ptr || o.start != m->start ||
+	    o.end != m->end || o.strtab_ptr != m->strtab_ptr ||
+	    o.strtab_size != m->strtab_size ||
+	    !allzero(o.__reserved, sizeof(o.__reserved)) ||
+	    (!range && o.count != m->count))
+		violation("XLATE changed input fields", "flags %#x count %#llx",
+			  o.flags, (unsigned long long)o.count);
+	if ((m->flags & MEMSHARE_XLATE_PATHS) && o.strtab_used > o.strtab_size)
+		violation("XLATE strtab_used > strtab_size", "%u > %u",
+			  o.strtab_used, o.strtab_size);
+	/* the entries, where we can read them, and not overwritten by paths */
+	if ((m->flags & MEMSHARE_XLATE_PATHS) && m->strtab_ptr && o.strtab_used &&
+	    ((m->strtab_ptr < m->entries_ptr + maxw + esz &&
+	      m->entries_ptr < m->strtab_ptr + o.strtab_used) ||
+	     (!range && m->strtab_ptr < m->addrs_ptr + addrs_model * 8 &&
+	      m->addrs_ptr < m->strtab_ptr + o.strtab_used)))
+		upk = -1;
+	if (upk != UP_SCRATCH && upk != UP_BIG) {
+		if (pm >= 0)
+			close(pm);
+		return;
+	}
+	{
+		const uint8_t *base = (const uint8_t *)(uintptr_t)m->entries_ptr;
+		uint64_t n = range ? o.count : m->count, nread;
+		uint64_t rs = m->start & ~(PG - 1), re, at = rs;
+		int re_ok = m->end <= ~0ULL - PG + 1;
+		struct memshare_xlate_entry ebuf, *e = &ebuf;
+
+		re = re_ok ? (m->end + PG - 1) & ~(PG - 1) : 0;
+		if (range && (o.count > m->count ||
+			      (m->count && m->start < m->end && !o.count))) {
+			violation("XLATE range count wrong", "%llu extents for a capacity "
+				  "of %llu", (unsigned long long)o.count,
+				  (unsigned long long)m->count);
+			n = 0;
+		}
+		nread = n < pagecap ? n : pagecap;
+		if (accessible(m->entries_ptr, nread * esz, 0) < nread * esz)
+			nread = 0;
+		for (uint64_t i = 0; i < nread; i++) {
+			const uint8_t *raw = base + i * esz;
+
+			memcpy(e, raw, XE_SIZE);
+			if (range) {
+				if (e->vaddr != at) {
+					violation("XLATE range extents not contiguous",
+						  "extent %" PRIu64 " at %#llx, want %#"
+						  PRIx64, i, (unsigned long long)e->vaddr, at);
+					break;
+				}
+				at = e->vaddr + e->length;
+				if (at < e->vaddr || (re_ok && at > re)) {
+					violation("XLATE range extent past the end",
+						  "extent %" PRIu64 " [%#llx, +%#llx) end %#"
+						  PRIx64, i, (unsigned long long)e->vaddr,
+						  (unsigned long long)e->length, re);
+					break;
+				}
+			}
+			if (!range && i >= addrs_model) {
+				/* an address we did not write: no model */
+				xl_check_entry(e, raw, esz, e->vaddr, 1, 0, phys,
+					       m->flags, i);
+				continue;
+			}
+			xl_check_entry(e, raw, esz, range ? e->vaddr : model[i], !range,
+				       own, phys, m->flags, i);
+			if ((m->flags & MEMSHARE_XLATE_PATHS) &&
+			    e->path_offset != MEMSHARE_NO_PATH &&
+			    (e->path_offset >= o.strtab_used ||
+			     (spk == UP_SCRATCH &&
+			      !memchr((const char *)(uintptr_t)m->strtab_ptr + e->path_offset,
+				      0, o.strtab_used - e->path_offset))))
+				violation("XLATE path_offset outside the string table",
+					  "entry %" PRIu64 ": %u, used %u", i,
+					  e->path_offset, o.strtab_used);
+			/* Our scratch and big hold known bytes: READ must see them. */
+			if (!range && own && addrs_model && (e->flags & MEMSHARE_XF_DATA) &&
+			    addr_model(model[i]) == AM_ANON &&
+			    model[i] >= (uintptr_t)scratch &&
+			    model[i] < (uintptr_t)scratch + SCRATCH / 2) {
+				uint64_t word;
+
+				memcpy(&word, (void *)(uintptr_t)(model[i] & ~7ULL), 8);
+				if (word != e->data &&
+				    !((model[i] & ~7ULL) >= m->addrs_ptr &&
+				      (model[i] & ~7ULL) < m->addrs_ptr + m->count * 8))
+					violation("XLATE READ data differs from memory",
+						  "at %#" PRIx64 ": %#llx, memory %#" PRIx64,
+						  model[i], (unsigned long long)e->data, word);
+			}
+			if (!range && i < nchk && pm >= 0) {
+				uint64_t after = pagemap_of(pm, model[i]);
+				uint64_t pfn = after & ((1ULL << 55) - 1);
+
+				if (after == pm_before[i] && (after >> 63) && pfn &&
+				    (!(e->flags & MEMSHARE_XF_PRESENT) ||
+				     (!(e->flags & MEMSHARE_XF_HUGE) && e->pfn != pfn)))
+					violation("XLATE and pagemap disagree",
+						  "%#" PRIx64 ": pagemap pfn %#" PRIx64
+						  ", xlate flags %#llx pfn %#llx", model[i],
+						  pfn, (unsigned long long)e->flags,
+						  (unsigned long long)e->pfn);
+			}
+		}
+		if (range && nread == n && nread) {
+			if (o.next != at)
+				violation("XLATE range next is not the end of the last extent",
+					  "next %#llx, extents end at %#" PRIx64,
+					  (unsigned long long)o.next, at);
+			else if (re_ok && o.count < m->count && o.next != re)
+				violation("XLATE range stopped early",
+					  "%llu of %llu extents, next %#llx, end %#" PRIx64,
+					  (unsigned long long)o.count,
+					  (unsigned long long)m->count,
+					  (unsigned long long)o.next, re);
+		}
+		if (range && !o.count && m->start >= m->end && o.next != m->start &&
+		    o.next != rs && o.next != re)
+			violation("XLATE empty range: next is not start",
+				  "next %#llx, start %#llx", (unsigned long long)o.next,
+				  (unsigned long long)m->start);
+		/* nothing past the entries written */
+		if (n < pagecap && esz && accessible(m->entries_ptr + n * esz, 1, 0) &&
+		    base[n * esz] != 0xee)
+			violation("XLATE wrote past the entries", "%llu entries",
+				  (unsigned long long)n);
+	}
+	if (pm >= 0)
+		close(pm);
+}
+
+static void op_kaddr(void)
+{
+	static const uint64_t fixed[] = {
+		0, 0x1000, 0x7ffffffff000ULL, 0x800000000000ULL,
+		0x8000000000000000ULL, 0xffff800000000000ULL,
+		0xffff888000000000ULL, 0xffffc90000000000ULL,
+		0xffffe8ffffffffffULL, 0xffffea0000000000ULL,
+		0xfffffe0000000000ULL, 0xffffffff80000000ULL,
+		0xffffffff81000000ULL, 0xffffffffa0000000ULL,
+		0xffffffffff5fe000ULL, 0xffffffffff600000ULL, ~0ULL,
+	};
+	struct ictx c;
+	struct memshare_kaddr *m = (void *)c.img, o;
+	const struct ktarget *kt = NULL;
+	uint64_t addr;
+	int v = (int)rn(100);
+	long r;
+
+	ictx_init(&c, sizeof(*m), MEMSHARE_KADDR_SIZE_VER0);
+	pick_ioctl_fd(&c, FK_CTL);
+	c.cmd = gen_cmd(MEMSHARE_IOC_KADDR);
+	if (v < 30 && nKT) {
+		kt = &KT[rn((uint64_t)nKT)];
+		addr = kt->addr + (chance(70) ? 0 : rn(64));
+	} else if (v < 55) {
+		addr = fixed[rn(sizeof(fixed) / sizeof(fixed[0]))] +
+		       (chance(50) ? 0 : rn(1UL << (12 + rn(20))));
+	} else if (v < 65 && nKT) {	/* near a target: neighbours */
+		addr = KT[rn((uint64_t)nKT)].addr + (rn(1UL << 24) - (1UL << 23));
+	} else if (v < 75) {
+		addr = gen_xaddr();
+	} else if (v < 80) {
+		addr = (uintptr_t)&v;
+	} else {
+		addr = rnd() | (chance(70) ? 0xffff800000000000ULL : 0);
+	}
+	m->addr = addr;
+	if (chance(30)) {	/* output only: garbage the kernel must not trust */
+		rfill((uint8_t *)m + 16, sizeof(*m) - 16 - sizeof(m->__reserved));
+	}
+	if (chance(10)) {
+		if (chance(50))
+			m->flags = chance(50) ? 1U << rn(32) : (uint32_t)rnd();
+		else
+			m->__reserved[rn(2)] = 1ULL << rn(64);
+	}
+	gen_size(&c);
+	place(&c);
+	model_hdr(&c, 1);
+	if (m->flags)
+		certain(&c.e, EINVAL, "flags");
+	if (!allzero(m->__reserved, sizeof(m->__reserved)))
+		certain(&c.e, EINVAL, "reserved");
+	if (c.kind == FK_CTL && !(F[c.fi].opener_root && w.root))
+		certain_late(&c.e, EPERM, "not CAP_SYS_ADMIN");
+	runtime(&c.e, ENOMEM);
+	d_ictx(&c);
+	D("addr=%#" PRIx64 "%s%s", addr, kt ? " target " : "", kt ? kt->name : "");
+	r = do_ioctl(&c);
+	D(" -> %s", res(r));
+	rec(OP_KADDR, r);
+	judge(&c.e, r);
+	check_canary(&c);
+	after_ioctl(&c, r);
+	if (r != 0 || !readback(&c, &o) || c.usize < sizeof(o))
+		return;
+	D(" region %u method %u kflags %#llx", o.region, o.method,
+	  (unsigned long long)o.kflags);
+	{
+		const char *bad = NULL;
+
+		if (o.addr != addr || o.flags || o.size != c.usize)
+			bad = "KADDR changed input fields";
+		else if (o.region > MEMSHARE_KR_KERNEL_IMAGE)
+			bad = "KADDR region out of the enum";
+		else if (o.method > MEMSHARE_KM_PAGE_TABLE)
+			bad = "KADDR method out of the enum";
+		else if (o.level > MEMSHARE_LEVEL_PGD)
+			bad = "KADDR level out of the enum";
+		else if (o.kflags & ~KA_KNOWN)
+			bad = "KADDR unknown kflags";
+		else if (o.__reserved0 || !allzero(o.__reserved, sizeof(o.__reserved)))
+			bad = "KADDR reserved output not zero";
+		else if (!memchr(o.symbol, 0, sizeof(o.symbol)))
+			bad = "KADDR symbol not NUL-terminated";
+		else if (addr < TASK_TOP && o.region != MEMSHARE_KR_USER)
+			bad = "KADDR user address not in region USER";
+		else if (o.region != MEMSHARE_KR_UNKNOWN && o.region != MEMSHARE_KR_USER &&
+			 (addr < o.region_start || addr > o.region_end))
+			bad = "KADDR address outside its region's bounds";
+		else if ((o.kflags & MEMSHARE_KA_PAGE) && !(o.kflags & MEMSHARE_KA_MAPPED))
+			bad = "KADDR page without a mapping";
+		else if ((o.kflags & MEMSHARE_KA_MAPPED) &&
+			 ((o.level == MEMSHARE_LEVEL_PTE && o.page_size != PG) ||
+			  (o.level == MEMSHARE_LEVEL_PMD && o.page_size != (2UL << 20)) ||
+			  (o.level == MEMSHARE_LEVEL_PUD && o.page_size != (1UL << 30)) ||
+			  o.level < MEMSHARE_LEVEL_PTE || o.level > MEMSHARE_LEVEL_PUD))
+			bad = "KADDR mapped with a bad level/page_size";
+		else if ((o.kflags & MEMSHARE_KA_MAPPED) &&
+			 (o.paddr & (PG - 1)) != (addr & (PG - 1)))
+			bad = "KADDR paddr offset differs from the address's";
+		else if (!(o.kflags & MEMSHARE_KA_PAGE) && !allzero(&o.page, sizeof(o.page)))
+			bad = "KADDR page state without KA_PAGE";
+		else if (kt && addr == kt->addr && strcmp(kt->region, "?") &&
+			 o.region < sizeof(kregion_names) / sizeof(kregion_names[0]) &&
+			 strcmp(kregion_names[o.region], kt->region) &&
+			 strcmp(kt->name, "stack"))
+			bad = "KADDR self-test target in the wrong region";
+		else if (kt && addr == kt->addr && strcmp(kt->name, "stack") &&
+			 !(o.kflags & MEMSHARE_KA_MAPPED))
+			bad = "KADDR self-test target not mapped";
+		if (bad)
+			violation(bad, "addr %#" PRIx64 "%s%s%s: region %u [%#llx, %#llx) "
+				  "method %u kflags %#llx level %u page_size %#llx pfn %#llx "
+				  "paddr %#llx symbol '%.64s'", addr, kt ? " (target " : "",
+				  kt ? kt->name : "", kt ? ")" : "", o.region,
+				  (unsigned long long)o.region_start,
+				  (unsigned long long)o.region_end, o.method,
+				  (unsigned long long)o.kflags, o.level,
+				  (unsigned long long)o.page_size,
+				  (unsigned long long)o.pfn, (unsigned long long)o.paddr,
+				  o.symbol);
+	}
+}
+#else
+static void load_ktargets(void) { }
+static void op_xlate(void) { }
+static void op_kaddr(void) { }
+#endif
+
 /* The module is in use (we hold a control fd at least): unloading it
  * must fail. */
 static void op_rmmod(void)
@@ -5300,6 +6117,8 @@ static void do_one(void)
 	case OP_PIN: op_pin(); break;
 	case OP_PININFO: op_pininfo(); break;
 	case OP_PINACCESS: op_pinaccess(); break;
+	case OP_XLATE: op_xlate(); break;
+	case OP_KADDR: op_kaddr(); break;
 	}
 	buf_gc();
 	snprintf(w.hist[w.nhist % HIST], sizeof(w.hist[0]), "%.*s", (int)curlen,
@@ -5640,6 +6459,10 @@ int main(int argc, char **argv)
 	opt.max_named = v.max_named;
 #ifdef MEMSHARE_FEAT_PIN
 	opt.max_pin = v.max_pin_bytes;
+#endif
+#ifdef MEMSHARE_IOC_XLATE
+	opt.pt_levels = v.pt_levels;
+	load_ktargets();
 #endif
 	opt.base = v;
 	opt.named_mode = 0600;
