@@ -21,7 +21,13 @@
  *     --pin-sizes, on 4 KiB pages, transparent huge pages and hugetlb pages;
  *  5. the kernel's copy between pinned pages and a buffer
  *     (MEMSHARE_IOC_PIN_ACCESS TO_BUFFER / FROM_BUFFER, one call) against
- *     memcpy() between the same memory in user space (target >= 0.9x).
+ *     memcpy() between the same memory in user space (target >= 0.9x);
+ *  6. address translation (MEMSHARE_IOC_XLATE) in pages per second: the
+ *     range form over a dense 1 GiB region against pread() of
+ *     /proc/self/pagemap in large blocks (target >= 1.0x), and 100 000
+ *     random addresses in one batch against one pagemap pread() or one
+ *     ioctl per address (target >= 10x each); libmemshare's module and
+ *     pagemap backends for context.
  *
  * Rows 1-3 are measured for the vmalloc backend and, at a size the buddy or
  * contiguous allocator can serve (--contig-size), for the contig backend.
@@ -50,6 +56,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/uio.h>
@@ -83,6 +90,12 @@ static struct {
 	unsigned int pin_kinds;	/* 1 << enum pin_kind */
 	int pin_reps;
 	uint64_t pin_copy_size;	/* row 5, 0: not run */
+	bool do_xlate;		/* row 6 */
+	uint64_t xlate_size;	/* dense region */
+	uint64_t xlate_addrs;	/* sparse addresses */
+	uint64_t xlate_cap;	/* extents per range call */
+	uint64_t pagemap_block;	/* bytes of pagemap entries per pread */
+	int xlate_reps;
 } opt = {
 	.touch_size = 1ULL << 30,
 	.stream_size = 256ULL << 20,
@@ -100,6 +113,12 @@ static struct {
 	.pin_kinds = 7,
 	.pin_reps = 7,
 	.pin_copy_size = 256ULL << 20,
+	.do_xlate = true,
+	.xlate_size = 1ULL << 30,
+	.xlate_addrs = 100000,
+	.xlate_cap = 4096,
+	.pagemap_block = 2ULL << 20,
+	.xlate_reps = 7,
 };
 
 /* ---- results ------------------------------------------------------------- */
@@ -1548,6 +1567,401 @@ static void bench_pin(int ctl)
 		bench_pin_copy(ctl, opt.pin_copy_size);
 }
 
+/* ---- row 6: address translation --------------------------------------------------- */
+
+/*
+ * Translation throughput in pages per second (issue 5), run as root so that
+ * PFNs are shown and the module's extents are physically contiguous runs:
+ *
+ *  - dense: a --xlate-size region of anonymous memory on 4 KiB pages
+ *    (MADV_NOHUGEPAGE, MAP_POPULATE): the module's range form
+ *    (MEMSHARE_XLATE_RANGE, --xlate-cap extents per call, looping on next)
+ *    against pread() of /proc/self/pagemap in --pagemap-block blocks;
+ *  - sparse: --xlate-addrs random addresses in that region: one
+ *    MEMSHARE_IOC_XLATE batch of all of them against one pread() of
+ *    pagemap per address (what DPDK's rte_mem_virt2phy() does, minus its
+ *    open/close per call) and one ioctl per address (what PTEditor does);
+ *  - libmemshare's ms_xlate_range()/ms_xlate_addrs() with the module
+ *    against the pagemap backend (informational).
+ *
+ * Each round runs the subjects in turn, the order rotating; a row is the
+ * median of --xlate-reps rounds.  The PFNs the module reports must equal
+ * pagemap's for every page (checked outside the timed runs).
+ */
+#define XL_ESZ	sizeof(struct memshare_xlate_entry)
+
+struct xl_ctx {
+	int ctl, pm;
+	uint8_t *mem;
+	uint64_t size, npages;
+	struct memshare_xlate_entry *ents;	/* max(cap, naddrs) entries */
+	uint64_t cap;
+	uint64_t *pmbuf;			/* one block of pagemap entries */
+	uint64_t pmblock;			/* entries per pread */
+	uint64_t *addrs, naddrs;
+	uint64_t *pfns;				/* pagemap's PFN per address */
+	uint64_t extents;			/* of the last dense module pass */
+	struct ms_xlate *lx[2];			/* library: module, pagemap */
+	struct ms_xlate_entry *lents;
+};
+
+static int xl_ioctl(int ctl, struct memshare_xlate *x)
+{
+	return ioctl(ctl, MEMSHARE_IOC_XLATE, x) ? -errno : 0;
+}
+
+/* The module's range form over the whole region; extents into c->extents. */
+static int xl_dense_module(struct xl_ctx *c)
+{
+	uint64_t a = (uintptr_t)c->mem, end = a + c->size, n = 0;
+
+	while (a < end) {
+		struct memshare_xlate x = {
+			.size = sizeof(x), .flags = MEMSHARE_XLATE_RANGE,
+			.entry_size = XL_ESZ, .entries_ptr = (uintptr_t)c->ents,
+			.count = c->cap, .start = a, .end = end,
+		};
+		int err = xl_ioctl(c->ctl, &x);
+
+		if (err)
+			return err;
+		if (!x.count || x.next <= a)
+			return -EIO;
+		n += x.count;
+		a = x.next;
+	}
+	c->extents = n;
+	return 0;
+}
+
+static int xl_dense_pagemap(struct xl_ctx *c)
+{
+	uint64_t first = (uintptr_t)c->mem / BENCH_PAGE;
+
+	for (uint64_t i = 0; i < c->npages; i += c->pmblock) {
+		uint64_t n = c->npages - i < c->pmblock ? c->npages - i : c->pmblock;
+		ssize_t r = pread(c->pm, c->pmbuf, n * 8, (off_t)((first + i) * 8));
+
+		if (r != (ssize_t)(n * 8))
+			return r < 0 ? -errno : -EIO;
+		sink += c->pmbuf[n - 1];
+	}
+	return 0;
+}
+
+static int xl_sparse_batch(struct xl_ctx *c)
+{
+	struct memshare_xlate x = {
+		.size = sizeof(x), .entry_size = XL_ESZ,
+		.addrs_ptr = (uintptr_t)c->addrs, .entries_ptr = (uintptr_t)c->ents,
+		.count = c->naddrs,
+	};
+
+	return xl_ioctl(c->ctl, &x);
+}
+
+static int xl_sparse_pread_each(struct xl_ctx *c)
+{
+	for (uint64_t i = 0; i < c->naddrs; i++) {
+		uint64_t v;
+
+		if (pread(c->pm, &v, 8, (off_t)(c->addrs[i] / BENCH_PAGE * 8)) != 8)
+			return -EIO;
+		c->pfns[i] = v & ((1ULL << 55) - 1);
+	}
+	return 0;
+}
+
+static int xl_sparse_ioctl_each(struct xl_ctx *c)
+{
+	for (uint64_t i = 0; i < c->naddrs; i++) {
+		struct memshare_xlate x = {
+			.size = sizeof(x), .entry_size = XL_ESZ,
+			.addrs_ptr = (uintptr_t)&c->addrs[i],
+			.entries_ptr = (uintptr_t)c->ents, .count = 1,
+		};
+		int err = xl_ioctl(c->ctl, &x);
+
+		if (err)
+			return err;
+		sink += c->ents[0].pfn;
+	}
+	return 0;
+}
+
+static int xl_lib_dense(struct xl_ctx *c, int k)
+{
+	uint64_t a = (uintptr_t)c->mem, end = a + c->size;
+
+	while (a < end) {
+		uint64_t next = 0;
+		int64_t n = ms_xlate_range(c->lx[k], a, end, c->lents, c->cap, &next);
+
+		if (n < 0)
+			return (int)n;
+		if (!n || next <= a)
+			return -EIO;
+		a = next;
+	}
+	return 0;
+}
+
+static int xl_lib_sparse(struct xl_ctx *c, int k)
+{
+	return ms_xlate_addrs(c->lx[k], c->addrs, c->naddrs, c->lents);
+}
+
+/* Outside the timed runs: the module's PFNs against pagemap's. */
+static void xl_check(struct xl_ctx *c)
+{
+	uint64_t first = (uintptr_t)c->mem / BENCH_PAGE, bad = 0, page = 0;
+	uint64_t a = (uintptr_t)c->mem, end = a + c->size;
+	uint64_t *pm = malloc(c->npages * 8);
+	int err;
+
+	if (!pm) {
+		data_error("xlate check: out of memory");
+		return;
+	}
+	if (pread(c->pm, pm, c->npages * 8, (off_t)(first * 8)) != (ssize_t)(c->npages * 8)) {
+		data_error("xlate check: pread of pagemap: %s", strerror(errno));
+		goto out;
+	}
+	/* dense: every page of every extent */
+	while (a < end && !bad) {
+		struct memshare_xlate x = {
+			.size = sizeof(x), .flags = MEMSHARE_XLATE_RANGE,
+			.entry_size = XL_ESZ, .entries_ptr = (uintptr_t)c->ents,
+			.count = c->cap, .start = a, .end = end,
+		};
+
+		err = xl_ioctl(c->ctl, &x);
+		if (err || !x.count) {
+			data_error("xlate check: range ioctl: %s", err ? strerror(-err) :
+				   "no extent");
+			goto out;
+		}
+		for (uint64_t i = 0; i < x.count && !bad; i++) {
+			const struct memshare_xlate_entry *e = &c->ents[i];
+
+			for (uint64_t off = 0; off < e->length; off += BENCH_PAGE, page++) {
+				uint64_t want = pm[page] & ((1ULL << 55) - 1);
+
+				if (e->vaddr + off != (uintptr_t)c->mem + page * BENCH_PAGE ||
+				    !(e->flags & MEMSHARE_XF_PRESENT) ||
+				    e->pfn + off / BENCH_PAGE != want || !(pm[page] >> 63)) {
+					data_error("xlate: page %" PRIu64 " (extent %#llx+%#llx "
+						   "flags %#llx pfn %#llx): pagemap %#" PRIx64,
+						   page, (unsigned long long)e->vaddr,
+						   (unsigned long long)e->length,
+						   (unsigned long long)e->flags,
+						   (unsigned long long)e->pfn, pm[page]);
+					bad++;
+					break;
+				}
+			}
+		}
+		a = x.next;
+	}
+	if (!bad && page != c->npages)
+		data_error("xlate: extents cover %" PRIu64 " of %" PRIu64 " pages", page,
+			   c->npages);
+	/* sparse: the batch against pagemap, address by address */
+	err = xl_sparse_batch(c);
+	if (!err)
+		err = xl_sparse_pread_each(c);
+	if (err) {
+		data_error("xlate check: sparse: %s", strerror(-err));
+		goto out;
+	}
+	for (uint64_t i = 0; i < c->naddrs; i++)
+		if (c->ents[i].vaddr != c->addrs[i] || c->ents[i].pfn != c->pfns[i] ||
+		    c->ents[i].paddr != (c->pfns[i] << 12) + (c->addrs[i] & (BENCH_PAGE - 1))) {
+			data_error("xlate batch: address %#" PRIx64 ": vaddr %#llx pfn %#llx "
+				   "paddr %#llx, pagemap pfn %#" PRIx64, c->addrs[i],
+				   (unsigned long long)c->ents[i].vaddr,
+				   (unsigned long long)c->ents[i].pfn,
+				   (unsigned long long)c->ents[i].paddr, c->pfns[i]);
+			break;
+		}
+out:
+	free(pm);
+}
+
+enum { XS_DENSE_MOD, XS_DENSE_PM, XS_BATCH, XS_PREAD_EACH, XS_IOCTL_EACH,
+       XS_LIB_DENSE_MOD, XS_LIB_DENSE_PM, XS_LIB_SPARSE_MOD, XS_LIB_SPARSE_PM,
+       XS_NR };
+
+/* kpages/s of one run of subject @s. */
+static double xl_run(struct xl_ctx *c, int s, int *err)
+{
+	uint64_t t0 = bench_now_ns(), pages;
+
+	switch (s) {
+	case XS_DENSE_MOD: *err = xl_dense_module(c); break;
+	case XS_DENSE_PM: *err = xl_dense_pagemap(c); break;
+	case XS_BATCH: *err = xl_sparse_batch(c); break;
+	case XS_PREAD_EACH: *err = xl_sparse_pread_each(c); break;
+	case XS_IOCTL_EACH: *err = xl_sparse_ioctl_each(c); break;
+	case XS_LIB_DENSE_MOD: *err = xl_lib_dense(c, 0); break;
+	case XS_LIB_DENSE_PM: *err = xl_lib_dense(c, 1); break;
+	case XS_LIB_SPARSE_MOD: *err = xl_lib_sparse(c, 0); break;
+	default: *err = xl_lib_sparse(c, 1); break;
+	}
+	pages = s == XS_DENSE_MOD || s == XS_DENSE_PM || s == XS_LIB_DENSE_MOD ||
+		s == XS_LIB_DENSE_PM ? c->npages : c->naddrs;
+	return (double)pages / (double)(bench_now_ns() - t0) * 1e6;	/* kpages/s */
+}
+
+/* Run @ns subjects @n rounds, rotating; samples in v[k][round]. */
+static int xl_rounds(struct xl_ctx *c, const int *subj, int ns, int n, double (*v)[64])
+{
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < ns; k++) {
+			int j = (i + k) % ns, err = 0;
+
+			v[j][i] = xl_run(c, subj[j], &err);
+			if (err)
+				return err;
+		}
+	return 0;
+}
+
+static void bench_xlate(int ctl)
+{
+	const char *bn = "xlate";
+	struct xl_ctx c = { .ctl = ctl, .pm = -1, .size = opt.xlate_size,
+			    .cap = opt.xlate_cap, .naddrs = opt.xlate_addrs };
+	int n = opt.xlate_reps, err;
+	double v[5][64];
+	char s[48], p[48];
+	uint64_t state = 0x9e3779b97f4a7c15ULL, ne;
+
+	if (!(env.features & MEMSHARE_FEAT_XLATE)) {
+		add_skip(bn, "all", "the module cannot translate (ABI %s, no "
+			 "MEMSHARE_FEAT_XLATE)", env.abi);
+		return;
+	}
+	if (geteuid())
+		bench_log("xlate: not root: PFNs are hidden, extents are not physical runs");
+	c.npages = c.size / BENCH_PAGE;
+	c.pmblock = opt.pagemap_block / 8;
+	ne = c.cap > c.naddrs ? c.cap : c.naddrs;
+	c.mem = mmap(NULL, c.size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		     -1, 0);
+	c.ents = malloc(ne * XL_ESZ);
+	c.lents = calloc(ne, sizeof(*c.lents));
+	c.pmbuf = malloc(c.pmblock * 8);
+	c.addrs = malloc(c.naddrs * 8);
+	c.pfns = malloc(c.naddrs * 8);
+	c.pm = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	if (c.mem == MAP_FAILED || !c.ents || !c.lents || !c.pmbuf || !c.addrs ||
+	    !c.pfns || c.pm < 0) {
+		add_skip(bn, "all", "setup: %s", c.pm < 0 ? "cannot open "
+			 "/proc/self/pagemap" : "out of memory");
+		goto out;
+	}
+#ifdef MADV_NOHUGEPAGE
+	madvise(c.mem, c.size, MADV_NOHUGEPAGE);
+#endif
+	/* Populated, each page with its own content (no KSM, no zero page). */
+	for (uint64_t i = 0; i < c.npages; i++)
+		*(uint64_t *)(c.mem + i * BENCH_PAGE) = i + 1;
+	for (uint64_t i = 0; i < c.naddrs; i++) {
+		state ^= state << 13;
+		state ^= state >> 7;
+		state ^= state << 17;
+		c.addrs[i] = (uintptr_t)c.mem + state % c.size;
+	}
+	memset(c.ents, 0, ne * XL_ESZ);
+	if (!geteuid())
+		xl_check(&c);
+	bench_log("xlate: %s dense range (%" PRIu64 " pages) and %" PRIu64 " random "
+		  "addresses, %d rounds (median)", size_str(c.size), c.npages,
+		  c.naddrs, n);
+
+	{	/* dense */
+		static const int subj[] = { XS_DENSE_MOD, XS_DENSE_PM };
+
+		err = xl_rounds(&c, subj, 2, n, v);
+		if (err) {
+			add_skip(bn, "dense", "%s", strerror(-err));
+		} else {
+			snprintf(s, sizeof(s), "XLATE_RANGE %s, %" PRIu64 " extents/call",
+				 size_str(c.size), c.cap);
+			snprintf(p, sizeof(p), "pagemap pread %s blocks",
+				 size_str(opt.pagemap_block));
+			add_row(bn, "xlate.dense.vs_pagemap", s, p, "kpages/s", false,
+				v[0], v[1], n, true, 1.0, c.size);
+			bench_log("  dense: module %.0f kpages/s (%" PRIu64 " extents), "
+				  "pagemap %.0f kpages/s", bench_median(v[0], n), c.extents,
+				  bench_median(v[1], n));
+		}
+	}
+	{	/* sparse */
+		static const int subj[] = { XS_BATCH, XS_PREAD_EACH, XS_IOCTL_EACH };
+
+		err = xl_rounds(&c, subj, 3, n, v);
+		if (err) {
+			add_skip(bn, "sparse", "%s", strerror(-err));
+		} else {
+			snprintf(s, sizeof(s), "XLATE batch of %" PRIu64 " addresses",
+				 c.naddrs);
+			add_row(bn, "xlate.sparse.vs_pread_each", s,
+				"pagemap: 1 pread per address", "kpages/s", false, v[0],
+				v[1], n, true, 10.0, c.naddrs * BENCH_PAGE);
+			add_row(bn, "xlate.sparse.vs_ioctl_each", s,
+				"XLATE: 1 ioctl per address", "kpages/s", false, v[0],
+				v[2], n, true, 10.0, c.naddrs * BENCH_PAGE);
+			bench_log("  sparse: batch %.0f kpages/s, pread each %.0f, ioctl "
+				  "each %.0f", bench_median(v[0], n), bench_median(v[1], n),
+				  bench_median(v[2], n));
+		}
+	}
+	{	/* the library, both backends */
+		struct ms_xlate_opts lo = { .sz = sizeof(lo), .backend = MS_BACKEND_MODULE };
+		static const int dsubj[] = { XS_LIB_DENSE_MOD, XS_LIB_DENSE_PM };
+		static const int ssubj[] = { XS_LIB_SPARSE_MOD, XS_LIB_SPARSE_PM };
+
+		err = ms_xlate_new(&lo, &c.lx[0]);
+		if (!err) {
+			lo.backend = MS_BACKEND_PAGEMAP;
+			err = ms_xlate_new(&lo, &c.lx[1]);
+		}
+		if (!err)
+			err = xl_rounds(&c, dsubj, 2, n, v);
+		if (!err) {
+			snprintf(s, sizeof(s), "ms_xlate_range %s, module", size_str(c.size));
+			snprintf(p, sizeof(p), "ms_xlate_range %s, pagemap", size_str(c.size));
+			add_row(bn, "xlate.lib.dense", s, p, "kpages/s", false, v[0], v[1],
+				n, true, 0, c.size);
+			err = xl_rounds(&c, ssubj, 2, n, v);
+		}
+		if (!err) {
+			snprintf(s, sizeof(s), "ms_xlate_addrs %" PRIu64 ", module", c.naddrs);
+			snprintf(p, sizeof(p), "ms_xlate_addrs %" PRIu64 ", pagemap", c.naddrs);
+			add_row(bn, "xlate.lib.sparse", s, p, "kpages/s", false, v[0], v[1],
+				n, true, 0, c.naddrs * BENCH_PAGE);
+		}
+		if (err)
+			add_skip(bn, "library", "%s", strerror(-err));
+		if (c.lx[0])
+			ms_xlate_free(c.lx[0]);
+		if (c.lx[1])
+			ms_xlate_free(c.lx[1]);
+	}
+out:
+	if (c.pm >= 0)
+		close(c.pm);
+	free(c.ents);
+	free(c.lents);
+	free(c.pmbuf);
+	free(c.addrs);
+	free(c.pfns);
+	if (c.mem != MAP_FAILED)
+		munmap(c.mem, c.size);
+}
+
 /* ---- output --------------------------------------------------------------------- */
 
 static void print_table(void)
@@ -1571,6 +1985,10 @@ static void print_table(void)
 		       size_str(env.max_pin), env.memlock == RLIM_INFINITY ?
 		       "unlimited" : size_str(env.memlock),
 		       geteuid() ? "" : " (root: CAP_IPC_LOCK, nothing charged)");
+	if (opt.do_xlate)
+		printf("xlate rows: median of %d rounds (order rotating), thousands of "
+		       "pages translated per second%s\n", opt.xlate_reps,
+		       geteuid() ? " (not root: PFNs hidden)" : " (root: PFNs shown)");
 	printf("\n");
 	int ws = 8, wp = 4, wb = 7;
 
@@ -1701,8 +2119,8 @@ static void usage(FILE *f, int status)
 "  --json-block         the table, then the JSON between marker lines\n"
 "  --quick              small sizes and few runs (a smoke test, not a result)\n"
 "  --backend B          vmalloc, contig or all (default all)\n"
-"  --only R             touch, stream, rw or pin (default: all four;\n"
-"                       repeatable)\n"
+"  --only R             touch, stream, rw, pin or xlate (default: all\n"
+"                       five; repeatable)\n"
 "  --touch-size SIZE    first-touch size, vmalloc (default 1G)\n"
 "  --stream-size SIZE   streaming size, vmalloc (default 256M)\n"
 "  --rw-size SIZE       pread/pwrite size, vmalloc (default 256M)\n"
@@ -1715,6 +2133,12 @@ static void usage(FILE *f, int status)
 "  --pin-copy-size SIZE kernel copy from/to pinned pages (default 256M;\n"
 "                       0: not measured)\n"
 "  --touch-reps N       first-touch runs, median (default 5)\n"
+"  --xlate-size SIZE    dense translation region (default 1G)\n"
+"  --xlate-addrs K      sparse translation: K thousand random addresses\n"
+"                       (default 100)\n"
+"  --xlate-cap N        extents per MEMSHARE_XLATE_RANGE call (default 4096)\n"
+"  --pagemap-block SIZE bytes of pagemap entries per pread (default 2M)\n"
+"  --xlate-reps N       translation rounds, median (default 7)\n"
 "  --reps N             streaming and copy runs, best (default 11; up to\n"
 "                       4x more until the best is seen 3 times)\n"
 "  --no-warmup          do not touch the free memory once first\n"
@@ -1762,6 +2186,11 @@ int main(int argc, char **argv)
 		{ "pin-kinds", required_argument, NULL, 'K' },
 		{ "pin-reps", required_argument, NULL, 'R' },
 		{ "pin-copy-size", required_argument, NULL, 'C' },
+		{ "xlate-size", required_argument, NULL, 'X' },
+		{ "xlate-addrs", required_argument, NULL, 'N' },
+		{ "xlate-cap", required_argument, NULL, 'E' },
+		{ "xlate-reps", required_argument, NULL, 'Y' },
+		{ "pagemap-block", required_argument, NULL, 'B' },
 		{ "touch-reps", required_argument, NULL, 'T' },
 		{ "reps", required_argument, NULL, 'r' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -1789,6 +2218,9 @@ int main(int argc, char **argv)
 			opt.nr_pin_sizes = 2;
 			opt.pin_reps = 3;
 			opt.pin_copy_size = 32ULL << 20;
+			opt.xlate_size = 64ULL << 20;
+			opt.xlate_addrs = 10000;
+			opt.xlate_reps = 3;
 			break;
 		case 'b':
 			opt.do_vmalloc = !strcmp(optarg, "vmalloc") || !strcmp(optarg, "all");
@@ -1799,7 +2231,7 @@ int main(int argc, char **argv)
 		case 'o':
 			if (!only_set)
 				opt.do_touch = opt.do_stream = opt.do_rw =
-					opt.do_pin = false;
+					opt.do_pin = opt.do_xlate = false;
 			only_set = true;
 			if (!strcmp(optarg, "touch"))
 				opt.do_touch = true;
@@ -1809,8 +2241,10 @@ int main(int argc, char **argv)
 				opt.do_rw = true;
 			else if (!strcmp(optarg, "pin"))
 				opt.do_pin = true;
+			else if (!strcmp(optarg, "xlate"))
+				opt.do_xlate = true;
 			else
-				bench_die("--only: touch, stream, rw or pin");
+				bench_die("--only: touch, stream, rw, pin or xlate");
 			break;
 		case 't': opt.touch_size = size_arg("--touch-size", optarg); break;
 		case 's': opt.stream_size = size_arg("--stream-size", optarg); break;
@@ -1857,6 +2291,23 @@ int main(int argc, char **argv)
 				size_arg("--pin-copy-size", optarg) : 0;
 			break;
 		case 'T': opt.touch_reps = int_arg("--touch-reps", optarg); break;
+		case 'X': opt.xlate_size = size_arg("--xlate-size", optarg); break;
+		case 'B': opt.pagemap_block = size_arg("--pagemap-block", optarg); break;
+		case 'N': opt.xlate_addrs = (uint64_t)int_arg("--xlate-addrs", optarg) * 1000; break;
+		case 'E': {
+			char *end;
+			unsigned long v = strtoul(optarg, &end, 10);
+
+			if (*end || end == optarg || !v || v > (1UL << 20))
+				bench_die("--xlate-cap: bad count '%s'", optarg);
+			opt.xlate_cap = v;
+			break;
+		}
+		case 'Y':
+			opt.xlate_reps = int_arg("--xlate-reps", optarg);
+			if (opt.xlate_reps > 64)
+				bench_die("--xlate-reps: at most 64");
+			break;
 		case 'r': opt.reps = int_arg("--reps", optarg); break;
 		case 'q': bench_quiet = true; break;
 		case 'W': opt.warmup = false; break;
@@ -1907,6 +2358,8 @@ int main(int argc, char **argv)
 
 	if (opt.do_pin)
 		bench_pin(ctl);
+	if (opt.do_xlate)
+		bench_xlate(ctl);
 
 	if (opt.json) {
 		print_json();
