@@ -95,7 +95,7 @@ $(O)/tests/unit/%: tests/unit/%.c $(LIB_A) $(TOOL_LIB_SRCS) \
 # The CLI test also runs the built binary.
 $(O)/tests/unit/cli: $(TOOL)
 
-$(O)/tests/vm/%: tests/vm/%.c $(LIB_SO) $(wildcard tests/*.h)
+$(O)/tests/vm/%: tests/vm/%.c $(LIB_SO) $(wildcard tests/*.h tests/vm/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(PROG_LDFLAGS) $(PROG_LIBS)
 
