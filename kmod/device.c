@@ -36,7 +36,10 @@ static long ms_ioctl_version(void __user *uarg)
 	v.features = MEMSHARE_FEAT_VMALLOC | MEMSHARE_FEAT_CONTIG |
 		     MEMSHARE_FEAT_EAGER | MEMSHARE_FEAT_NAMED |
 		     MEMSHARE_FEAT_ACCESS | MEMSHARE_FEAT_PIN |
-		     MEMSHARE_FEAT_XLATE | MEMSHARE_FEAT_KADDR;
+		     MEMSHARE_FEAT_XLATE;
+	/* kaddr.c knows the x86-64 memory map only. */
+	if (IS_ENABLED(CONFIG_X86_64))
+		v.features |= MEMSHARE_FEAT_KADDR;
 	if (ms_contig_large_supported())
 		v.features |= MEMSHARE_FEAT_CONTIG_LARGE;
 	strscpy(v.module_version, MEMSHARE_VERSION_STR,

@@ -88,9 +88,10 @@ static struct mm_struct *ms_task_mm_other(struct pid *pid_s, pid_t nr,
 	}
 	now = get_task_mm(task);
 	if (now != mm) {
+		/* Exited meanwhile: gone. Exec'ed: not the mm that was checked. */
+		err = now ? -EAGAIN : -ESRCH;
 		if (now)
 			mmput(now);
-		err = -EAGAIN;
 		goto fail;
 	}
 	mmput(now);

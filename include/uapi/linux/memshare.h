@@ -493,7 +493,8 @@ struct memshare_xlate_entry {
 	__u32 vma_flags;		/* MEMSHARE_VMA_F_* */
 	__u64 vma_start;
 	__u64 vma_end;
-	__u64 vma_pgoff;		/* file offset of vma_start, pages */
+	__u64 vma_pgoff;		/* file offset of vma_start in pages;
+					 * 0 without a file */
 	__u32 path_offset;		/* XLATE_PATHS: offset of the VMA's
 					 * file path in the string table, or
 					 * MEMSHARE_NO_PATH */
@@ -508,7 +509,9 @@ struct memshare_xlate_entry {
 /* memshare_xlate.flags */
 #define MEMSHARE_XLATE_RANGE	(1U << 0)	/* translate [start, end) into
 						 * extents; else a batch */
-#define MEMSHARE_XLATE_PAGE	(1U << 1)	/* fill struct page state */
+#define MEMSHARE_XLATE_PAGE	(1U << 1)	/* fill struct page state;
+						 * CAP_SYS_ADMIN, else not
+						 * filled */
 #define MEMSHARE_XLATE_PATHS	(1U << 2)	/* fill the string table */
 #define MEMSHARE_XLATE_READ	(1U << 3)	/* read 8 bytes at each present
 						 * paddr; CAP_SYS_ADMIN */
@@ -520,7 +523,8 @@ struct memshare_xlate_entry {
  * process @pid (0: the caller) by walking its page tables.  Another process
  * needs ptrace read access (PTRACE_MODE_READ_FSCREDS, as
  * /proc/PID/pagemap): -EPERM without it, -ESRCH if it does not exist or
- * has no mm.
+ * has no mm, -EAGAIN if it called execve() while being checked (try
+ * again); a negative @pid is -EINVAL.
  *
  * Batch (no MEMSHARE_XLATE_RANGE): @addrs_ptr points to @count __u64
  * addresses; @entries_ptr to @count entries, one per address, in order.
