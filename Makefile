@@ -93,7 +93,7 @@ $(O)/tests/unit/%: tests/unit/%.c $(LIB_A) $(TOOL_LIB_SRCS) \
 		$(LIB_A) $(LDFLAGS) -luring -lpthread
 
 # The CLI test also runs the built binary.
-$(O)/tests/unit/cli: $(TOOL)
+$(O)/tests/unit/cli $(O)/tests/unit/cli_xlate: $(TOOL)
 
 $(O)/tests/vm/%: tests/vm/%.c $(LIB_SO) $(wildcard tests/*.h tests/vm/*.h)
 	@mkdir -p $(dir $@)

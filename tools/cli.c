@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,29 +26,10 @@
 
 #define IO_CHUNK (3 * 16384)	/* a multiple of 3: whole base64 quads */
 
-struct cli {
-	bool json;
-};
-
-struct cmd_opts {
-	bool contig, eager, longterm;
-	bool has_offset, has_length;
-	uint64_t offset, length;
-};
-
-struct cmd {
-	const char *name;
-	const char *args;	/* usage after the name */
-	const char *help;
-	unsigned int opts;	/* OPTF_* the command accepts */
-	int min_pos, max_pos;	/* positional arguments */
-	int (*fn)(struct cli *c, const struct cmd *cmd, char **pos,
-		  const struct cmd_opts *o);
-};
-
 enum {
 	OPT_JSON = 256, OPT_HELP, OPT_CONTIG, OPT_EAGER, OPT_OFFSET,
-	OPT_LENGTH, OPT_LONGTERM,
+	OPT_LENGTH, OPT_LONGTERM, OPT_PID, OPT_BACKEND, OPT_ENTRIES,
+	OPT_PAGE, OPT_READ,
 };
 #define OPTF(o) (1u << ((o) - OPT_JSON))
 
@@ -103,17 +85,25 @@ static int fail(struct cli *c, const char *what, int err, const char *hint)
 	return 1;
 }
 
-__attribute__((format(printf, 3, 4)))
-static int usage_error(struct cli *c, const struct cmd *cmd,
-		       const char *fmt, ...)
+void cli_json_error(struct json *j, const char *what, int err,
+		    const char *hint)
 {
-	char msg[512], usage[128];
-	va_list ap;
+	json_error(j, what, err, hint);
+}
+
+int cli_fail(struct cli *c, const char *what, int err, const char *hint)
+{
+	return fail(c, what, err, hint);
+}
+
+__attribute__((format(printf, 3, 0)))
+static int vusage_error(struct cli *c, const struct cmd *cmd,
+			const char *fmt, va_list ap)
+{
+	char msg[512], usage[192];
 	char *p;
 
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	for (p = msg; *p; p++)		/* one line, whatever the arguments */
 		if ((unsigned char)*p < 0x20)
 			*p = '?';
@@ -134,6 +124,31 @@ static int usage_error(struct cli *c, const struct cmd *cmd,
 		json_finish(&j);
 	}
 	return 2;
+}
+
+__attribute__((format(printf, 3, 4)))
+static int usage_error(struct cli *c, const struct cmd *cmd,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vusage_error(c, cmd, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+int cli_usage_error(struct cli *c, const struct cmd *cmd, const char *fmt,
+		    ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vusage_error(c, cmd, fmt, ap);
+	va_end(ap);
+	return ret;
 }
 
 /* Bad SIZE or N: the parser's errno in the line, exit 2. */
@@ -226,6 +241,8 @@ static const struct {
 	{ MEMSHARE_FEAT_NAMED, "named" },
 	{ MEMSHARE_FEAT_ACCESS, "access" },
 	{ MEMSHARE_FEAT_PIN, "pin" },
+	{ MEMSHARE_FEAT_XLATE, "xlate" },
+	{ MEMSHARE_FEAT_KADDR, "kaddr" },
 };
 
 static int cmd_info(struct cli *c, const struct cmd *cmd, char **pos,
@@ -1191,6 +1208,18 @@ static const struct cmd commands[] = {
 	{ "pin-demo", "[SIZE] [--longterm]",
 	  "pin memory; the kernel reads/writes it",
 	  OPTF(OPT_JSON) | OPTF(OPT_LONGTERM), 0, 1, cmd_pin_demo },
+	{ "xlate", "[--pid P] [--entries] [--page] [--read] [--backend B] "
+	  "ADDR|START-END...",
+	  "translate virtual addresses of a process",
+	  OPTF(OPT_JSON) | OPTF(OPT_PID) | OPTF(OPT_BACKEND) |
+	  OPTF(OPT_ENTRIES) | OPTF(OPT_PAGE) | OPTF(OPT_READ), 1, INT_MAX,
+	  cli_cmd_xlate },
+	{ "maps", "[--pid P] [--backend B]",
+	  "a process's VMAs (like pmap -x)",
+	  OPTF(OPT_JSON) | OPTF(OPT_PID) | OPTF(OPT_BACKEND), 0, 0,
+	  cli_cmd_maps },
+	{ "kaddr", "ADDR...", "classify kernel addresses (root)",
+	  OPTF(OPT_JSON), 1, INT_MAX, cli_cmd_kaddr },
 	{ "help", "", "this help", OPTF(OPT_JSON), 0, 0, cmd_help },
 };
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -1203,19 +1232,29 @@ static void print_help(FILE *f)
 		"       memshare --version | --help\n\n"
 		"Commands:\n");
 	for (i = 0; i < NR_COMMANDS; i++) {
-		char lhs[64];
+		char lhs[160];
 
 		snprintf(lhs, sizeof(lhs), "%s%s%s", commands[i].name,
 			 *commands[i].args ? " " : "", commands[i].args);
-		fprintf(f, "  %-38s %s\n", lhs, commands[i].help);
+		if (strlen(lhs) > 38)	/* the help on a line of its own */
+			fprintf(f, "  %s\n  %-38s %s\n", lhs, "",
+				commands[i].help);
+		else
+			fprintf(f, "  %-38s %s\n", lhs, commands[i].help);
 	}
 	fprintf(f, "\nOptions:\n"
 		"  --json      print one JSON object on stdout\n"
 		"  --version   print the version\n"
-		"  -h, --help  print this help\n\n"
+		"  -h, --help  print this help\n"
+		"  --pid P     the process to translate (default: memshare "
+		"itself)\n"
+		"  --backend B module (MEMSHARE_IOC_XLATE) or pagemap "
+		"(/proc/PID/pagemap);\n"
+		"              default: the module when it is loaded\n\n"
 		"SIZE and N are bytes, with an optional suffix K, M, G or T "
-		"(powers of 1024;\nalso k, KiB, ...).  Exit status: 0 "
-		"success, 1 failure, 2 usage error.\n");
+		"(powers of 1024;\nalso k, KiB, ...).  ADDR is hexadecimal "
+		"(0x...) or decimal.  Exit status:\n0 success, 1 failure, 2 "
+		"usage error.\n");
 }
 
 static int cmd_help(struct cli *c, const struct cmd *cmd, char **pos,
@@ -1252,6 +1291,11 @@ static const struct option long_options[] = {
 	{ "offset", required_argument, NULL, OPT_OFFSET },
 	{ "length", required_argument, NULL, OPT_LENGTH },
 	{ "longterm", no_argument, NULL, OPT_LONGTERM },
+	{ "pid", required_argument, NULL, OPT_PID },
+	{ "backend", required_argument, NULL, OPT_BACKEND },
+	{ "entries", no_argument, NULL, OPT_ENTRIES },
+	{ "page", no_argument, NULL, OPT_PAGE },
+	{ "read", no_argument, NULL, OPT_READ },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -1307,6 +1351,45 @@ static int run_command(struct cli *c, const struct cmd *cmd, int argc,
 		case OPT_LONGTERM:
 			o.longterm = true;
 			break;
+		case OPT_ENTRIES:
+			o.entries = true;
+			break;
+		case OPT_PAGE:
+			o.page = true;
+			break;
+		case OPT_READ:
+			o.read = true;
+			break;
+		case OPT_PID: {
+			char *end;
+			long v;
+
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || v < 0 ||
+			    v > INT_MAX) {
+				ret = usage_error(c, cmd, "%s: bad --pid '%s': "
+						  "not a process id", cmd->name,
+						  optarg);
+				break;
+			}
+			o.pid = (int)v;
+			break;
+		}
+		case OPT_BACKEND:
+			if (!strcmp(optarg, "module")) {
+				o.backend = MS_BACKEND_MODULE;
+			} else if (!strcmp(optarg, "pagemap")) {
+				o.backend = MS_BACKEND_PAGEMAP;
+			} else if (!strcmp(optarg, "auto")) {
+				o.backend = MS_BACKEND_AUTO;
+			} else {
+				ret = usage_error(c, cmd, "%s: bad --backend "
+						  "'%s': module, pagemap or "
+						  "auto", cmd->name, optarg);
+				break;
+			}
+			break;
 		case OPT_OFFSET:
 		case OPT_LENGTH: {
 			uint64_t *v = opt == OPT_OFFSET ? &o.offset : &o.length;
@@ -1329,8 +1412,12 @@ static int run_command(struct cli *c, const struct cmd *cmd, int argc,
 					  "argument", cmd->name, bad);
 			break;
 		default:
-			ret = usage_error(c, cmd, "%s: unknown option '%s'",
-					  cmd->name, bad);
+			if (optopt > 0 && optopt < 0x80)	/* -X */
+				ret = usage_error(c, cmd, "%s: unknown option "
+						  "'-%c'", cmd->name, optopt);
+			else
+				ret = usage_error(c, cmd, "%s: unknown option "
+						  "'%s'", cmd->name, bad);
 			break;
 		}
 	}

@@ -38,4 +38,64 @@ int cli_read_buf_attrs(const char *classdir, const char *name,
 const char *cli_backend_name(uint32_t backend);
 const char *cli_policy_name(uint32_t policy);
 
+/* ---- what the commands in other files (xlate.c) share with cli.c ---- */
+
+struct cli {
+	bool json;
+};
+
+/* The options a command was given. */
+struct cmd_opts {
+	bool contig, eager, longterm;
+	bool has_offset, has_length;
+	uint64_t offset, length;
+	bool entries, page, read;	/* xlate */
+	int pid;			/* --pid; 0: memshare itself */
+	int backend;			/* --backend: enum ms_xlate_backend */
+};
+
+struct cmd {
+	const char *name;
+	const char *args;	/* usage after the name */
+	const char *help;
+	unsigned int opts;	/* OPTF_* the command accepts */
+	int min_pos, max_pos;	/* positional arguments */
+	int (*fn)(struct cli *c, const struct cmd *cmd, char **pos,
+		  const struct cmd_opts *o);
+};
+
+struct json;
+
+/* "error": {"what": ..., "errno": ..., ...} as a member of an object. */
+void cli_json_error(struct json *j, const char *what, int err,
+		    const char *hint);
+
+/* The error line on stderr (and {"error": ...} with --json); returns 1. */
+int cli_fail(struct cli *c, const char *what, int err, const char *hint);
+
+/* "memshare: MSG; usage: ..." on stderr (and JSON); returns 2. */
+__attribute__((format(printf, 3, 4)))
+int cli_usage_error(struct cli *c, const struct cmd *cmd, const char *fmt,
+		    ...);
+
+/* The commands of xlate.c: xlate, maps, kaddr. */
+int cli_cmd_xlate(struct cli *c, const struct cmd *cmd, char **pos,
+		  const struct cmd_opts *o);
+int cli_cmd_maps(struct cli *c, const struct cmd *cmd, char **pos,
+		 const struct cmd_opts *o);
+int cli_cmd_kaddr(struct cli *c, const struct cmd *cmd, char **pos,
+		  const struct cmd_opts *o);
+
+/*
+ * Parse ADDR, hexadecimal (0x...) or decimal, into *@addr: 0, -EINVAL or
+ * -ERANGE.
+ */
+int cli_parse_addr(const char *s, uint64_t *addr);
+
+/*
+ * Parse ADDR or START-END (END exclusive, not checked against START): 0
+ * for an address (*@start), 1 for a range, or -EINVAL or -ERANGE.
+ */
+int cli_parse_addr_range(const char *s, uint64_t *start, uint64_t *end);
+
 #endif /* MEMSHARE_TOOLS_CLI_H */

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <memshare.h>
+
 #include "errors.h"
 
 #define E(x) [x] = #x
@@ -110,6 +112,14 @@ const char *cli_hint(enum cli_ctx ctx, int err)
 			return "the data does not fit in the buffer";
 		break;
 	case ENOTTY:
+		if (ctx == CLI_CTX_XLATE)
+			return "the module is too old for address translation "
+			       "(needs ABI 1.2, feature xlate; see memshare "
+			       "info)";
+		if (ctx == CLI_CTX_KADDR)
+			return "the module is too old to classify kernel "
+			       "addresses (needs ABI 1.2, feature kaddr; see "
+			       "memshare info)";
 		if (ctx == CLI_CTX_PIN || ctx == CLI_CTX_PIN_ACCESS)
 			return "the module is too old to pin user memory "
 			       "(needs ABI 1.1, feature pin; see memshare info)";
@@ -118,12 +128,58 @@ const char *cli_hint(enum cli_ctx ctx, int err)
 	case E2BIG:
 		return "the module is older than this tool";
 	case EOPNOTSUPP:
+		if (ctx == CLI_CTX_XLATE || ctx == CLI_CTX_KADDR)
+			return cli_hint(ctx, ENOTTY);
 		return "the module lacks this feature (see features in "
 		       "memshare info)";
+	case ESRCH:
+		if (ctx == CLI_CTX_XLATE)
+			return "no such process, or it has no memory (a "
+			       "kernel thread or a zombie)";
+		break;
 	default:
 		break;
 	}
 	return NULL;
+}
+
+const char *cli_xlate_hint(int err, bool other_pid, bool read, int backend)
+{
+	if (err < 0)
+		err = -err;
+	switch (err) {
+	case EPERM:
+	case EACCES:
+		if (other_pid && read)
+			return "another user's process needs ptrace read "
+			       "access (PTRACE_MODE_READ_FSCREDS), and --read "
+			       "root (CAP_SYS_ADMIN)";
+		if (other_pid)
+			return "another user's process needs ptrace read "
+			       "access (PTRACE_MODE_READ_FSCREDS), as "
+			       "/proc/PID/pagemap does";
+		if (read)
+			return "--read needs root (CAP_SYS_ADMIN)";
+		break;
+	case ENOENT:
+	case ENODEV:
+	case ENXIO:
+		if (backend == MS_BACKEND_MODULE)
+			return "the memshare module is not loaded (insmod "
+			       "memshare.ko); --backend pagemap works without "
+			       "it";
+		break;
+	case EOPNOTSUPP:
+		if (read && backend == MS_BACKEND_PAGEMAP)
+			return "--read needs the module backend, not pagemap";
+		if (read && backend != MS_BACKEND_MODULE)
+			return "--read needs the module backend: the memshare "
+			       "module is not loaded (insmod memshare.ko)";
+		break;
+	default:
+		break;
+	}
+	return cli_hint(CLI_CTX_XLATE, err);
 }
 
 int cli_format_size(char *buf, size_t size, uint64_t bytes)

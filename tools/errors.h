@@ -21,6 +21,8 @@ enum cli_ctx {
 	CLI_CTX_WRITE,		/* writing into a buffer */
 	CLI_CTX_PIN,		/* pinning user memory (MEMSHARE_IOC_PIN) */
 	CLI_CTX_PIN_ACCESS,	/* the kernel's access to a pin */
+	CLI_CTX_XLATE,		/* address translation (xlate, maps) */
+	CLI_CTX_KADDR,		/* kernel address classification */
 };
 
 /* cli_pin_hint()'s @memlock when RLIMIT_MEMLOCK is unlimited */
@@ -59,6 +61,13 @@ const char *cli_create_hint(char *buf, size_t size, int err,
 const char *cli_pin_hint(char *buf, size_t size, int err, uint64_t length,
 			 bool write, bool longterm, uint64_t memlock,
 			 const struct memshare_version *v);
+
+/*
+ * The hint for a failed translation (ms_xlate_new(), ms_xlate_addrs(),
+ * ms_xlate_range()) of another process (@other_pid) or memshare itself,
+ * with --read (@read) and the backend asked for (enum ms_xlate_backend).
+ */
+const char *cli_xlate_hint(int err, bool other_pid, bool read, int backend);
 
 /* "4096 bytes" under 1 KiB, else "64 KiB", "1.5 MiB", ... */
 int cli_format_size(char *buf, size_t size, uint64_t bytes);
