@@ -1,11 +1,14 @@
 #!/bin/sh
 # The memshare demo, run inside the guest by `make demo` (vm/demo).
-# It walks through the two scenarios memshare was asked for:
+# It walks through the scenarios memshare was asked for:
+#   seed 000: user memory pinned, written by the kernel through kmap;
 #   seed 001: a kernel buffer mapped into user space (fault handler,
 #             vmalloc, mmap twice, read()/write() on the same buffer);
 #   seed 004: a buffer allocated at module load, whose physical address and
 #             size user space reads, that user space writes into, and that
-#             the module prints at unload.
+#             the module prints at unload;
+#   seed 002: a process's page tables walked, virtual to physical;
+#   seed 003: the struct page of kernel addresses of every kind.
 set -u
 
 step() {
@@ -48,6 +51,28 @@ run memshare ls
 run memshare destroy frame
 echo "The module logged what the buffer held:"
 dmesg | grep 'memshare: destroy frame' | tail -n 1
+
+step "Seed 000: user memory pinned; the kernel writes into it through kmap"
+run memshare pin-demo 64K --longterm
+
+step "Seed 002: this shell's page tables, walked by the module"
+run memshare maps --pid $$
+heap=$(awk '/\[heap\]/ { split($1, r, "-"); print "0x" r[1]; exit }' /proc/$$/maps)
+if [ -n "$heap" ]; then
+	echo "The first page of its heap, with the entry at every level, the struct"
+	echo "page and the 8 bytes at the physical address (seed 002 printed them):"
+	run memshare xlate --pid $$ --entries --page --read "$heap"
+	echo "The same through /proc/PID/pagemap (no level, entries or refcount there):"
+	run memshare xlate --pid $$ --backend pagemap --page "$heap"
+fi
+
+step "Seed 003: kernel addresses of every kind and their struct page"
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+if [ -r /sys/kernel/debug/memshare/targets ]; then
+	run cat /sys/kernel/debug/memshare/targets
+	# shellcheck disable=SC2046 # one word per address
+	run memshare kaddr $(awk '$1 != "stack" { print $2 }' /sys/kernel/debug/memshare/targets)
+fi
 
 step "At unload, the module prints what user space wrote (seed 004)"
 run rmmod memshare
