@@ -35,12 +35,15 @@
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/stddef.h>
 #include <linux/uaccess.h>
 
 #include "memshare.h"
 
-/* Entries built per hold of the mmap lock. */
-#define MS_XCHUNK	16
+/* Entries built per hold of the mmap lock, and copied out at once. */
+#define MS_XCHUNK	128
+/* Batch form: addresses walked per section with interrupts off. */
+#define MS_XGROUP	16
 /* Range form: PTE tables walked per hold of the mmap lock. */
 #define MS_XBUDGET	64
 /* Paths gathered per hold of the mmap lock, before they are copied out. */
@@ -84,10 +87,22 @@ struct ms_xctx {
 	struct mm_struct *mm;
 	bool phys;
 	u32 pt_levels;
-	pte_t *ptes;				/* PTRS_PER_PTE */
-	struct memshare_xlate_entry *ents;	/* MS_XCHUNK */
+	bool page;				/* fill struct page state */
+	pte_t *ptes;				/* range: PTRS_PER_PTE */
+	u64 *addrs;				/* batch: nchunk */
+	/*
+	 * batch: the walks of a group of addresses (not on the stack, which
+	 * is zeroed on each call with CONFIG_INIT_STACK_ALL_ZERO)
+	 */
+	struct vm_area_struct *gvma[MS_XGROUP];
+	struct ms_walk w[MS_XGROUP];
+	pte_t pte[MS_XGROUP];
+	struct memshare_xlate_entry *ents;	/* nchunk */
+	unsigned int nchunk;
 	unsigned int nents;
 	u64 nout;				/* entries copied out */
+	/* batch: the VMA last found, in this hold of the lock */
+	struct vm_area_struct *look;
 	/* the VMA last described, in this hold of the lock */
 	struct vm_area_struct *vma;
 	u32 vma_kind;
@@ -106,20 +121,23 @@ struct ms_xctx {
 	u64 cur_flags;
 	unsigned long cur_next_pfn;
 	u64 cur_next_off;
+	/* ... extended by the fast path while the next PTE is cur_next_pte */
+	bool fast;
+	u64 cur_next_pte;
 };
 
 /* ---- the walk ------------------------------------------------------------ */
 
 /*
- * Walk @mm's page tables at @addr with interrupts off.  At the PTE level,
+ * Walk @mm's page tables at @addr; interrupts are off.  At the PTE level,
  * copy the entries from @addr up to @end or the end of the PTE table, at
  * most @max of them, to @ptes.
  */
-static void ms_walk(struct mm_struct *mm, unsigned long addr,
-		    unsigned long end, struct ms_walk *w, pte_t *ptes,
-		    unsigned int max)
+static void ms_walk_irqs_off(struct mm_struct *mm, unsigned long addr,
+			     unsigned long end, struct ms_walk *w,
+			     pte_t *ptes, unsigned int max)
 {
-	unsigned long flags, n;
+	unsigned long n;
 	pgd_t *pgdp, pgd;
 	p4d_t *p4dp, p4d;
 	pud_t *pudp, pud;
@@ -127,15 +145,16 @@ static void ms_walk(struct mm_struct *mm, unsigned long addr,
 	pte_t *ptep;
 	unsigned int i;
 
-	memset(w, 0, sizeof(*w));
-	local_irq_save(flags);
+	for (i = 0; i < MEMSHARE_ENT_NR; i++)
+		w->ent[i] = 0;
+	w->nr_ptes = 0;
 	pgdp = pgd_offset(mm, addr);
 	pgd = READ_ONCE(*pgdp);
 	w->ent[MEMSHARE_ENT_PGD] = pgd_val(pgd);
 	w->level = MEMSHARE_LEVEL_PGD;
 	w->size = PGDIR_SIZE;
 	if (pgd_none(pgd) || pgd_bad(pgd))
-		goto out;
+		return;
 
 	p4dp = p4d_offset(&pgd, addr);
 	p4d = READ_ONCE(*p4dp);
@@ -143,7 +162,7 @@ static void ms_walk(struct mm_struct *mm, unsigned long addr,
 	w->level = MEMSHARE_LEVEL_P4D;
 	w->size = P4D_SIZE;
 	if (p4d_none(p4d) || p4d_bad(p4d))
-		goto out;
+		return;
 
 	pudp = pud_offset(&p4d, addr);
 	pud = READ_ONCE(*pudp);
@@ -152,7 +171,7 @@ static void ms_walk(struct mm_struct *mm, unsigned long addr,
 	w->size = PUD_SIZE;
 	if (pud_none(pud) || !pud_present(pud) || pud_leaf(pud) ||
 	    pud_bad(pud))
-		goto out;
+		return;
 
 	pmdp = pmd_offset(&pud, addr);
 	pmd = READ_ONCE(*pmdp);
@@ -161,7 +180,7 @@ static void ms_walk(struct mm_struct *mm, unsigned long addr,
 	w->size = PMD_SIZE;
 	if (pmd_none(pmd) || !pmd_present(pmd) || pmd_leaf(pmd) ||
 	    pmd_bad(pmd))
-		goto out;
+		return;
 
 	w->level = MEMSHARE_LEVEL_PTE;
 	w->size = PAGE_SIZE;
@@ -172,7 +191,17 @@ static void ms_walk(struct mm_struct *mm, unsigned long addr,
 		ptes[i] = READ_ONCE(ptep[i]);
 	w->nr_ptes = n;
 	w->ent[MEMSHARE_ENT_PTE] = pte_val(ptes[0]);
-out:
+}
+
+/* Walk @mm's page tables at @addr with interrupts off (see above). */
+static void ms_walk(struct mm_struct *mm, unsigned long addr,
+		    unsigned long end, struct ms_walk *w, pte_t *ptes,
+		    unsigned int max)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	ms_walk_irqs_off(mm, addr, end, w, ptes, max);
 	local_irq_restore(flags);
 }
 
@@ -187,8 +216,15 @@ static u64 ms_arch_flags(u64 val)
 		f |= MEMSHARE_XF_USER;
 	if (bits & _PAGE_NX)
 		f |= MEMSHARE_XF_NX;
-	if (bits & _PAGE_GLOBAL)
+	/*
+	 * Without _PAGE_PRESENT, the global bit is _PAGE_PROTNONE: a
+	 * PROT_NONE entry (pte_protnone() says so only with NUMA balancing).
+	 */
+	if ((bits & (_PAGE_GLOBAL | _PAGE_PRESENT)) ==
+	    (_PAGE_GLOBAL | _PAGE_PRESENT))
 		f |= MEMSHARE_XF_GLOBAL;
+	if ((bits & (_PAGE_PROTNONE | _PAGE_PRESENT)) == _PAGE_PROTNONE)
+		f |= MEMSHARE_XF_PROTNONE;
 #endif
 	return f;
 }
@@ -298,12 +334,17 @@ static void ms_decode(struct ms_unit *u, struct vm_area_struct *vma,
 		      unsigned long addr, const struct ms_walk *w,
 		      const pte_t *ptes, unsigned int i)
 {
-	memset(u, 0, sizeof(*u));
+	/* Not memset(): this is per page. */
 	u->addr = addr;
-	u->vma = vma;
-	u->level = w->level;
+	u->len = 0;
 	u->flags = MEMSHARE_XF_MAPPED;
+	u->level = w->level;
+	u->page_size = 0;
+	u->pfn = 0;
+	u->swap_type = 0;
+	u->swap_offset = 0;
 	memcpy(u->ent, w->ent, sizeof(u->ent));
+	u->vma = vma;
 
 	switch (w->level) {
 	case MEMSHARE_LEVEL_PTE:
@@ -383,6 +424,16 @@ static u32 ms_vma_flags(const struct vm_area_struct *vma)
 		if (map[i].vm && (vma->vm_flags & map[i].vm))
 			f |= map[i].f;
 	return f;
+}
+
+/*
+ * The file offset of @vma's start, in pages; 0 without a file, as
+ * /proc/PID/maps shows it (an anonymous VMA's vm_pgoff is the kernel's
+ * own: its first address, in pages, when it was created).
+ */
+static unsigned long ms_vma_pgoff(const struct vm_area_struct *vma)
+{
+	return vma->vm_file ? vma->vm_pgoff : 0;
 }
 
 /* Kind and flags of @vma, remembered for the units that follow. */
@@ -502,7 +553,7 @@ static bool ms_fill_page(struct ms_xctx *c, const struct ms_unit *u,
 		folio_put(folio);
 		return false;
 	}
-	if (c->x->flags & MEMSHARE_XLATE_PAGE) {
+	if (c->page) {
 		ms_page_state(page, &e->page);
 		/* Less the reference held here too. */
 		if (e->page.refcount)
@@ -551,15 +602,38 @@ static int ms_fill_entry(struct ms_xctx *c, const struct ms_unit *u,
 {
 	struct vm_area_struct *vma = u->vma;
 	unsigned long pfn;
-	int err;
+	int err, ret = 0;
 
-	memset(e, 0, sizeof(*e));
+	/*
+	 * Each field before @page is set here, the rest zeroed: a memset() of
+	 * the whole entry is most of the cost of a batch entry.
+	 */
+	BUILD_BUG_ON(offsetof(struct memshare_xlate_entry, page) !=
+		     offsetofend(struct memshare_xlate_entry, __reserved1));
+	BUILD_BUG_ON(sizeof(*e) !=
+		     offsetofend(struct memshare_xlate_entry, __reserved));
 	e->vaddr = vaddr;
+	e->length = 0;
 	e->flags = u->flags;
+	e->paddr = 0;
+	e->pfn = 0;
+	e->page_size = u->flags & MEMSHARE_XF_PRESENT ? u->page_size : 0;
 	e->level = u->level;
 	e->pt_levels = c->pt_levels;
-	e->page_size = u->flags & MEMSHARE_XF_PRESENT ? u->page_size : 0;
+	memcpy(e->entries, u->ent, sizeof(e->entries));
+	e->swap_type = 0;
+	e->__reserved0 = 0;
+	e->swap_offset = 0;
+	e->vma_kind = MEMSHARE_VMA_NONE;
+	e->vma_flags = 0;
+	e->vma_start = 0;
+	e->vma_end = 0;
+	e->vma_pgoff = 0;
 	e->path_offset = MEMSHARE_NO_PATH;
+	e->__reserved1 = 0;
+	memset(&e->page, 0, sizeof(e->page));
+	e->data = 0;
+	memset(e->__reserved, 0, sizeof(e->__reserved));
 	if (!vma)
 		return 0;
 
@@ -568,13 +642,12 @@ static int ms_fill_entry(struct ms_xctx *c, const struct ms_unit *u,
 		if (err)
 			return err;
 	}
-	memcpy(e->entries, u->ent, sizeof(e->entries));
 	ms_vma_describe(c, vma);
 	e->vma_kind = c->vma_kind;
 	e->vma_flags = c->vma_flags;
 	e->vma_start = vma->vm_start;
 	e->vma_end = vma->vm_end;
-	e->vma_pgoff = vma->vm_pgoff;
+	e->vma_pgoff = ms_vma_pgoff(vma);
 
 	if (u->flags & (MEMSHARE_XF_SWAP | MEMSHARE_XF_MIGRATION)) {
 		e->swap_type = u->swap_type;
@@ -587,9 +660,9 @@ static int ms_fill_entry(struct ms_xctx *c, const struct ms_unit *u,
 			e->flags |= MEMSHARE_XF_PFNMAP_HELPER;
 		e->pfn = pfn;
 		e->paddr = PFN_PHYS(pfn) + offset_in_page(vaddr);
-		if ((c->x->flags & (MEMSHARE_XLATE_PAGE | MEMSHARE_XLATE_READ)) &&
+		if ((c->page || (c->x->flags & MEMSHARE_XLATE_READ)) &&
 		    !ms_fill_page(c, u, e))
-			return 1;
+			ret = 1;
 	}
 	if (c->phys) {
 		e->flags |= MEMSHARE_XF_PHYS;
@@ -600,7 +673,7 @@ static int ms_fill_entry(struct ms_xctx *c, const struct ms_unit *u,
 		e->swap_offset = 0;
 		ms_hide_entries(e);
 	}
-	return 0;
+	return ret;
 }
 
 /* Copy the built entries and gathered paths out; the lock is not held. */
@@ -609,16 +682,21 @@ static int ms_flush(struct ms_xctx *c)
 	struct memshare_xlate *x = c->x;
 	size_t ksize = sizeof(struct memshare_xlate_entry);
 	size_t n = min_t(size_t, x->entry_size, ksize);
-	u8 __user *dst;
+	u8 __user *dst = u64_to_user_ptr(x->entries_ptr) +
+			 c->nout * x->entry_size;
 	unsigned int i;
 
-	for (i = 0; i < c->nents; i++) {
-		dst = u64_to_user_ptr(x->entries_ptr) +
-		      (c->nout + i) * x->entry_size;
-		if (copy_to_user(dst, &c->ents[i], n))
+	if (x->entry_size == ksize) {
+		if (copy_to_user(dst, c->ents, c->nents * ksize))
 			return -EFAULT;
-		if (x->entry_size > n && clear_user(dst + n, x->entry_size - n))
-			return -EFAULT;
+	} else {
+		for (i = 0; i < c->nents; i++, dst += x->entry_size) {
+			if (copy_to_user(dst, &c->ents[i], n))
+				return -EFAULT;
+			if (x->entry_size > n &&
+			    clear_user(dst + n, x->entry_size - n))
+				return -EFAULT;
+		}
 	}
 	c->nout += c->nents;
 	c->nents = 0;
@@ -636,8 +714,10 @@ static int ms_flush(struct ms_xctx *c)
 static int ms_unlock(struct ms_xctx *c)
 {
 	mmap_read_unlock(c->mm);
+	c->look = NULL;
 	c->vma = NULL;
 	c->path_vma = NULL;
+	c->fast = false;
 	if (fatal_signal_pending(current))
 		return -EINTR;
 	cond_resched();
@@ -646,47 +726,88 @@ static int ms_unlock(struct ms_xctx *c)
 
 /* ---- batch form ---------------------------------------------------------- */
 
-static void ms_xlate_addr(struct ms_xctx *c, unsigned long addr,
-			  struct ms_unit *u)
+/* The VMA of @addr, or NULL. */
+static struct vm_area_struct *ms_addr_vma(struct ms_xctx *c,
+					  unsigned long addr)
 {
-	struct vm_area_struct *vma;
-	struct ms_walk w;
-	pte_t pte;
+	struct vm_area_struct *vma = c->look;
 
+	/* Addresses near each other are often in one VMA. */
+	if (vma && addr >= vma->vm_start && addr < vma->vm_end)
+		return vma;
 	vma = find_vma(c->mm, addr);
-	if (!vma || vma->vm_start > addr) {
+	if (!vma || vma->vm_start > addr)
+		return NULL;
+	c->look = vma;
+	return vma;
+}
+
+/*
+ * Walk @n (at most MS_XGROUP) addresses into c->w[]: their VMAs first,
+ * then the page tables of all in one section with interrupts off (a few
+ * loads per address: less than one PTE table of the range form).
+ */
+static void ms_xlate_group(struct ms_xctx *c, const u64 *addrs,
+			   unsigned int n)
+{
+	unsigned long flags;
+	unsigned int j;
+
+	for (j = 0; j < n; j++)
+		c->gvma[j] = ms_addr_vma(c, addrs[j]);
+	local_irq_save(flags);
+	for (j = 0; j < n; j++)
+		if (c->gvma[j])
+			ms_walk_irqs_off(c->mm, addrs[j], addrs[j] + 1,
+					 &c->w[j], &c->pte[j], 1);
+	local_irq_restore(flags);
+}
+
+/* The unit at @addr, walked into group slot @j. */
+static void ms_xlate_addr(struct ms_xctx *c, unsigned int j,
+			  unsigned long addr, struct ms_unit *u)
+{
+	if (!c->gvma[j]) {
 		memset(u, 0, sizeof(*u));
 		u->addr = addr;
 		return;
 	}
-	ms_walk(c->mm, addr, addr + 1, &w, &pte, 1);
-	ms_decode(u, vma, addr, &w, &pte, 0);
+	ms_decode(u, c->gvma[j], addr, &c->w[j], &c->pte[j], 0);
 }
 
 static int ms_xlate_batch(struct ms_xctx *c)
 {
 	struct memshare_xlate *x = c->x;
-	u64 addrs[MS_XCHUNK];
+	u64 *addrs = c->addrs;
 	struct ms_unit u;
-	unsigned int n, i, tries;
+	unsigned int n, i, j, tries;
 	unsigned long size;
 	u64 done = 0;
 	int err;
 
 	while (done < x->count) {
-		n = min_t(u64, MS_XCHUNK, x->count - done);
+		n = min_t(u64, c->nchunk, x->count - done);
 		if (copy_from_user(addrs, u64_to_user_ptr(x->addrs_ptr) +
 				   done * sizeof(u64), n * sizeof(u64)))
 			return -EFAULT;
 		if (mmap_read_lock_killable(c->mm))
 			return -EINTR;
 		for (i = 0; i < n; i++) {
-			tries = 0;
-			do {
-				ms_xlate_addr(c, addrs[i], &u);
+			j = i % MS_XGROUP;
+			if (!j)
+				ms_xlate_group(c, addrs + i,
+					       min_t(unsigned int, n - i,
+						     MS_XGROUP));
+			ms_xlate_addr(c, j, addrs[i], &u);
+			err = ms_fill_entry(c, &u, addrs[i], &c->ents[i]);
+			/* The entry changed under us: walk it again. */
+			for (tries = 1; err == 1 && tries < MS_XTRIES; tries++) {
+				ms_walk(c->mm, addrs[i], addrs[i] + 1, &c->w[j],
+					&c->pte[j], 1);
+				ms_xlate_addr(c, j, addrs[i], &u);
 				err = ms_fill_entry(c, &u, addrs[i],
 						    &c->ents[i]);
-			} while (err == 1 && ++tries < MS_XTRIES);
+			}
 			if (err == 1)
 				c->ents[i].flags &= ~(MEMSHARE_XF_PAGE |
 						      MEMSHARE_XF_DATA);
@@ -726,7 +847,7 @@ static bool ms_mergeable(struct ms_xctx *c, const struct ms_unit *u)
 	if (vma) {
 		ms_vma_describe(c, vma);
 		if (vma->vm_start != e->vma_start || vma->vm_end != e->vma_end ||
-		    vma->vm_pgoff != e->vma_pgoff ||
+		    ms_vma_pgoff(vma) != e->vma_pgoff ||
 		    c->vma_flags != e->vma_flags || c->vma_kind != e->vma_kind)
 			return false;
 	} else if (e->vma_kind != MEMSHARE_VMA_NONE) {
@@ -747,6 +868,8 @@ static enum ms_emit ms_emit(struct ms_xctx *c, const struct ms_unit *u)
 	unsigned long pages = u->len >> PAGE_SHIFT;
 	int err;
 
+	c->fast = false;
+
 	if (c->have_cur && ms_mergeable(c, u)) {
 		c->cur.length += u->len;
 		c->cur_next_pfn += pages;
@@ -759,7 +882,7 @@ static enum ms_emit ms_emit(struct ms_xctx *c, const struct ms_unit *u)
 	}
 	if (c->nout + c->nents == c->x->count)
 		return MS_EMIT_FULL;
-	if (c->nents == MS_XCHUNK)
+	if (c->nents == c->nchunk)
 		return MS_EMIT_FLUSH;
 	err = ms_fill_entry(c, u, u->addr, &c->cur);
 	if (err == -EAGAIN)
@@ -773,6 +896,55 @@ static enum ms_emit ms_emit(struct ms_xctx *c, const struct ms_unit *u)
 	c->have_cur = true;
 	return MS_EMIT_OK;
 }
+
+#ifdef CONFIG_X86
+/*
+ * The fast path of the range form.  A PTE whose value is that of the
+ * current extent's last page with the PFN field one more maps the next
+ * page with the same bits: it decodes to the same unit but for the PFN
+ * and extends the extent, without a decode.  Without CAP_SYS_ADMIN
+ * contiguity is not considered: the same bits outside the PFN field are
+ * enough.  Armed after the full decode of a present 4K page, disarmed
+ * at a new VMA and when the mmap lock is dropped (the VMA fields are not
+ * compared); PROT_NONE entries (their PFN field is inverted) and the zero
+ * page are left to the full decode.
+ */
+static void ms_fast_arm(struct ms_xctx *c, const struct ms_unit *u, u64 val)
+{
+	c->fast = (u->flags & (MEMSHARE_XF_PRESENT | MEMSHARE_XF_PROTNONE |
+			       MEMSHARE_XF_ZERO_PAGE)) == MEMSHARE_XF_PRESENT &&
+		  (val & PTE_PFN_MASK) != PTE_PFN_MASK;
+	c->cur_next_pte = c->phys ? val + PAGE_SIZE : val;
+}
+
+/* Extend the current extent by the page of PTE @val, if the fast path may. */
+static bool ms_fast_extend(struct ms_xctx *c, u64 val)
+{
+	if (c->phys) {
+		if (val != c->cur_next_pte || is_zero_pfn(c->cur_next_pfn))
+			return false;
+		if ((val & PTE_PFN_MASK) == PTE_PFN_MASK)
+			c->fast = false;
+		c->cur_next_pte += PAGE_SIZE;
+	} else if (((val ^ c->cur_next_pte) & ~PTE_PFN_MASK) ||
+		   is_zero_pfn(pte_pfn(__pte(val)))) {
+		return false;
+	}
+	c->cur.length += PAGE_SIZE;
+	c->cur_next_pfn++;
+	c->cur_next_off++;
+	return true;
+}
+#else
+static void ms_fast_arm(struct ms_xctx *c, const struct ms_unit *u, u64 val)
+{
+}
+
+static bool ms_fast_extend(struct ms_xctx *c, u64 val)
+{
+	return false;
+}
+#endif
 
 /*
  * Walk [*addrp, end) under the mmap lock until it is done, the entries
@@ -788,6 +960,7 @@ static enum ms_emit ms_xlate_range_hold(struct ms_xctx *c,
 	enum ms_emit r = MS_EMIT_OK;
 	struct ms_walk w;
 	struct ms_unit u;
+	u64 val;
 
 	while (addr < end && r == MS_EMIT_OK) {
 		vma = find_vma(c->mm, addr);
@@ -802,6 +975,8 @@ static enum ms_emit ms_xlate_range_hold(struct ms_xctx *c,
 			continue;
 		}
 		vend = min(vma->vm_end, end);
+		/* The fast path does not compare VMAs: not across them. */
+		c->fast = false;
 		while (addr < vend && r == MS_EMIT_OK) {
 			if (!budget--) {
 				r = MS_EMIT_FLUSH;
@@ -818,11 +993,17 @@ static enum ms_emit ms_xlate_range_hold(struct ms_xctx *c,
 				continue;
 			}
 			for (i = 0; i < w.nr_ptes; i++) {
+				val = pte_val(c->ptes[i]);
+				if (c->fast && ms_fast_extend(c, val)) {
+					addr += PAGE_SIZE;
+					continue;
+				}
 				ms_decode(&u, vma, addr, &w, c->ptes, i);
 				u.len = PAGE_SIZE;
 				r = ms_emit(c, &u);
 				if (r != MS_EMIT_OK)
 					break;
+				ms_fast_arm(c, &u, val);
 				addr += PAGE_SIZE;
 			}
 		}
@@ -899,7 +1080,8 @@ static void ms_xctx_free(struct ms_xctx *c)
 	kfree(c->pend);
 	kfree(c->last);
 	kfree(c->scratch);
-	kfree(c->ents);
+	kvfree(c->ents);
+	kfree(c->addrs);
 	kfree(c->ptes);
 	kfree(c);
 }
@@ -923,13 +1105,20 @@ int ms_xlate(struct file *file, struct memshare_xlate *x)
 		return -ENOMEM;
 	c->x = x;
 	c->phys = ms_may_see_phys(file);
+	/* As /proc/kpageflags and /proc/kpagecount, root only. */
+	c->page = (x->flags & MEMSHARE_XLATE_PAGE) && c->phys;
 	c->pt_levels = ms_pt_levels();
 	c->last_off = MEMSHARE_NO_PATH;
-	c->ptes = kmalloc_array(PTRS_PER_PTE, sizeof(pte_t),
-				GFP_KERNEL_ACCOUNT);
-	c->ents = kmalloc_array(MS_XCHUNK, sizeof(*c->ents),
-				GFP_KERNEL_ACCOUNT);
-	if (!c->ptes || !c->ents) {
+	c->nchunk = min_t(u64, x->count, MS_XCHUNK);
+	c->ents = kvmalloc_array(c->nchunk, sizeof(*c->ents),
+				 GFP_KERNEL_ACCOUNT);
+	if (x->flags & MEMSHARE_XLATE_RANGE)
+		c->ptes = kmalloc_array(PTRS_PER_PTE, sizeof(pte_t),
+					GFP_KERNEL_ACCOUNT);
+	else
+		c->addrs = kmalloc_array(c->nchunk, sizeof(u64),
+					 GFP_KERNEL_ACCOUNT);
+	if (!c->ents || (!c->ptes && !c->addrs)) {
 		err = -ENOMEM;
 		goto out;
 	}
