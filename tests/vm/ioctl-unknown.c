@@ -38,7 +38,8 @@ int main(void)
 		{ _IOWR(MAGIC, 0x1f, struct memshare_access), "_IOWR(MAGIC, 0x1f)" },
 		{ _IOWR(MAGIC, 0x23, struct memshare_access), "_IOWR(MAGIC, 0x23) (unassigned: pin range)" },
 		{ _IOWR(MAGIC, 0x2f, struct memshare_access), "_IOWR(MAGIC, 0x2f) (unassigned: pin range)" },
-		{ _IOWR(MAGIC, 0x30, struct memshare_access), "_IOWR(MAGIC, 0x30) (reserved: xlate)" },
+		{ _IOWR(MAGIC, 0x32, struct memshare_access), "_IOWR(MAGIC, 0x32) (unassigned: xlate range)" },
+		{ _IOWR(MAGIC, 0x3f, struct memshare_access), "_IOWR(MAGIC, 0x3f) (unassigned: xlate range)" },
 		{ _IOWR(MAGIC, 0xff, struct memshare_access), "_IOWR(MAGIC, 0xff)" },
 		/* right number, wrong type */
 		{ _IOWR(MAGIC + 1, 0x00, struct memshare_version), "_IOWR(MAGIC+1, 0x00)" },
@@ -66,6 +67,8 @@ int main(void)
 	expect_enotty(buf, "buffer fd", MEMSHARE_IOC_VERSION, "MEMSHARE_IOC_VERSION");
 	expect_enotty(buf, "buffer fd", MEMSHARE_IOC_OPEN, "MEMSHARE_IOC_OPEN");
 	expect_enotty(buf, "buffer fd", MEMSHARE_IOC_DESTROY, "MEMSHARE_IOC_DESTROY");
+	expect_enotty(buf, "buffer fd", MEMSHARE_IOC_XLATE, "MEMSHARE_IOC_XLATE");
+	expect_enotty(buf, "buffer fd", MEMSHARE_IOC_KADDR, "MEMSHARE_IOC_KADDR");
 	{
 		struct memshare_create c;
 

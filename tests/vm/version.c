@@ -38,10 +38,18 @@ int main(void)
 
 	uint64_t want_feat = MEMSHARE_FEAT_VMALLOC | MEMSHARE_FEAT_CONTIG |
 			     MEMSHARE_FEAT_EAGER | MEMSHARE_FEAT_NAMED |
-			     MEMSHARE_FEAT_ACCESS | MEMSHARE_FEAT_PIN;
-	CHECK_EQX(v.features & want_feat, want_feat, "features: vmalloc|contig|eager|named|access|pin");
+			     MEMSHARE_FEAT_ACCESS | MEMSHARE_FEAT_PIN |
+			     MEMSHARE_FEAT_XLATE;
+#ifdef __x86_64__
+	want_feat |= MEMSHARE_FEAT_KADDR;	/* kaddr knows the x86-64 map */
+#endif
+	CHECK_EQX(v.features & want_feat, want_feat,
+		  "features: vmalloc|contig|eager|named|access|pin|xlate|kaddr");
 	CHECK_EQX(v.features & ~(want_feat | MEMSHARE_FEAT_CONTIG_LARGE), 0,
 		  "features: unknown bits");
+	CHECK(v.pt_levels == 4 || v.pt_levels == 5,
+	      "pt_levels (got %u, want 4 or 5)", v.pt_levels);
+	CHECK_EQ(v.__reserved1, 0, "__reserved1");
 
 	/* Limits: the module parameters (defaults 1G, 2G, 64). */
 	CHECK_EQ(v.max_buffer_bytes, param_size("max_buffer_size", 1ULL << 30),
