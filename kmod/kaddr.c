@@ -289,10 +289,22 @@ int ms_kaddr(struct file *file, struct memshare_kaddr *k)
 
 	ms_kaddr_resolve(addr, k);
 
-	/* "name+0x10/0x40 [module]"; only the address when none is known */
+	/*
+	 * "name+0x10/0x40 [module]", or only the address when no symbol is
+	 * known.  The "/size" part goes: kallsyms guesses it from the next
+	 * symbol, which for a module's last data symbol is nonsense.
+	 */
 	sprint_symbol(sym, addr);
-	if (strncmp(sym, "0x", 2))
+	if (strncmp(sym, "0x", 2)) {
+		char *slash = strchr(sym, '/');
+
+		if (slash) {
+			char *rest = strchrnul(slash, ' ');
+
+			memmove(slash, rest, strlen(rest) + 1);
+		}
 		strscpy(k->symbol, sym, sizeof(k->symbol));
+	}
 out:
 	kfree(sym);
 	return 0;

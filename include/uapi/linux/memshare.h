@@ -535,7 +535,8 @@ struct memshare_xlate_entry {
  * @entries_ptr (@count entries at most) in address order; @count is set to
  * the number written and @next to the address after the last extent (@end
  * when the range is done; call again from @next otherwise).  @addrs_ptr
- * must be 0.
+ * must be 0; @start > @end, or @end above the user address space
+ * (TASK_SIZE_MAX: 0x7ffffffff000 with 4 levels on x86-64), is -EINVAL.
  *
  * Entries are @entry_size bytes apart (at least
  * MEMSHARE_XLATE_ENTRY_SIZE_VER0); the kernel writes what it knows of
@@ -609,8 +610,8 @@ enum memshare_kmethod {
 /*
  * MEMSHARE_IOC_KADDR (control device, CAP_SYS_ADMIN, else -EPERM):
  * classify the kernel virtual address @addr and find its page, without
- * dereferencing it.  @symbol is the nearest kernel symbol ("name+0x10/0x40
- * [module]") when there is one.
+ * dereferencing it.  @symbol is the nearest kernel symbol ("name+0x10" or
+ * "name+0x10 [module]") when there is one.
  */
 struct memshare_kaddr {
 	__u32 size;
