@@ -141,6 +141,26 @@ int main(void)
 		CHECK_EQ(PM_SWAP_TYPE(pm[i]), e[i].swap_type, "pagemap swap type == module's");
 		CHECK_EQX(PM_SWAP_OFFSET(pm[i]), e[i].swap_offset, "pagemap swap offset == module's");
 	}
+	/* The CLI shows the swap entry as "swap TYPE:0xOFFSET". */
+	for (int i = 0; i < NP; i++) {
+		char cmd[128], out[1024], want_s[64];
+		FILE *p;
+		size_t n;
+
+		if (!(e[i].flags & MEMSHARE_XF_SWAP))
+			continue;
+		snprintf(cmd, sizeof(cmd), "memshare xlate --pid %d 0x%llx", (int)getpid(),
+			 (unsigned long long)addrs[i]);
+		p = popen(cmd, "r");
+		CHECK(p != NULL, "popen(%s)", cmd);
+		n = fread(out, 1, sizeof(out) - 1, p);
+		out[n] = 0;
+		CHECK_EQ(pclose(p), 0, "memshare xlate exit status");
+		snprintf(want_s, sizeof(want_s), "swap %u:0x%llx", e[i].swap_type,
+			 (unsigned long long)e[i].swap_offset);
+		CHECK(strstr(out, want_s) != NULL, "%s: output lacks '%s': %s", cmd, want_s, out);
+		break;
+	}
 	CHECK(!memcmp(m, want, LEN), "contents differ after swap-in");
 	xc_batch(ctl, 0, 0, addrs, NP, e);
 	for (int i = 0; i < NP; i++)
