@@ -596,7 +596,11 @@ enum memshare_kmethod {
 
 /* memshare_kaddr.kflags (output) */
 #define MEMSHARE_KA_MAPPED	(1ULL << 0)	/* a present kernel mapping */
-#define MEMSHARE_KA_PAGE	(1ULL << 1)	/* has a struct page: @page */
+#define MEMSHARE_KA_PAGE	(1ULL << 1)	/* has a struct page: @page (a
+						 * direct-map page may have one
+						 * while unmapped: free pages
+						 * under DEBUG_PAGEALLOC,
+						 * secretmem) */
 #define MEMSHARE_KA_WRITE	(1ULL << 2)
 #define MEMSHARE_KA_NX		(1ULL << 3)
 #define MEMSHARE_KA_GLOBAL	(1ULL << 4)
