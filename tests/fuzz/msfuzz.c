@@ -2573,6 +2573,16 @@ static void op_access(void)
  * magic numbers; and known commands with other size bits (handled: a zero
  * struct then has size 0, EINVAL).
  */
+/* Does the control device handle command number @nr? */
+static int ctl_handles(unsigned int nr)
+{
+	return nr < 0x10 || nr == 0x20
+#ifdef MEMSHARE_IOC_XLATE
+		|| nr == 0x30 || nr == 0x31
+#endif
+		;
+}
+
 static void op_badcmd(void)
 {
 	static const unsigned long ctlcmds[] = {
@@ -2580,6 +2590,9 @@ static void op_badcmd(void)
 		MEMSHARE_IOC_OPEN,
 #ifdef MEMSHARE_IOC_PIN
 		MEMSHARE_IOC_PIN,
+#endif
+#ifdef MEMSHARE_IOC_XLATE
+		MEMSHARE_IOC_XLATE, MEMSHARE_IOC_KADDR,
 #endif
 	};
 	static const unsigned long bufcmds[] = {
@@ -2618,8 +2631,7 @@ static void op_badcmd(void)
 
 			cmd = k == 0 ? ctlcmds[rn(nctl)] : k == 1 ? bufcmds[rn(2)] :
 				pincmds[rn(npin)];
-		} while (!cmd || (kind == FK_CTL && _IOC_NR(cmd) <= 0x20 &&
-				  (_IOC_NR(cmd) < 0x10 || _IOC_NR(cmd) == 0x20)) ||
+		} while (!cmd || (kind == FK_CTL && ctl_handles(_IOC_NR(cmd))) ||
 			 (kind == FK_BUF && (_IOC_NR(cmd) == 0x10 || _IOC_NR(cmd) == 0x11)) ||
 			 (kind == FK_PIN && (_IOC_NR(cmd) == 0x21 || _IOC_NR(cmd) == 0x22)));
 		break;
@@ -2629,7 +2641,8 @@ static void op_badcmd(void)
 		do
 			nr = (unsigned int)rn(256);
 		while (nr <= 3 || nr == 0x10 || nr == 0x11 ||
-		       (npin > 1 && nr >= 0x20 && nr <= 0x22));
+		       (npin > 1 && nr >= 0x20 && nr <= 0x22) ||
+		       (nr >= 0x10 && ctl_handles(nr)));
 		cmd = _IOC(dirs[rn(4)], MEMSHARE_IOC_MAGIC, nr,
 			   (unsigned int)rn(_IOC_SIZEMASK + 1));
 		break;
@@ -2654,8 +2667,7 @@ static void op_badcmd(void)
 			base = ctlcmds[rn(nctl)];
 		cmd = _IOC(_IOC_DIR(base), MEMSHARE_IOC_MAGIC, _IOC_NR(base),
 			   (unsigned int)rn(_IOC_SIZEMASK + 1));
-		handled = (kind == FK_CTL && (_IOC_NR(base) < 0x10 ||
-					      _IOC_NR(base) == 0x20)) ||
+		handled = (kind == FK_CTL && ctl_handles(_IOC_NR(base))) ||
 			  (kind == FK_BUF && (_IOC_NR(base) == 0x10 ||
 					      _IOC_NR(base) == 0x11)) ||
 			  (kind == FK_PIN && (_IOC_NR(base) == 0x21 ||
