@@ -106,6 +106,37 @@ static inline void xc_init(struct memshare_xlate *x, pid_t pid, uint32_t flags)
 	x->entry_size = sizeof(xc_ent);
 }
 
+/*
+ * For the bad-input tests: a valid batch of one address and a valid range
+ * of one page, over xc_ents and xc_addrs; each test breaks one rule.
+ */
+static xc_ent xc_ents[4] __attribute__((unused));
+static uint64_t xc_addrs[4] __attribute__((unused));
+
+static inline struct memshare_xlate xc_valid_batch(void)
+{
+	struct memshare_xlate x;
+
+	xc_init(&x, 0, 0);
+	xc_addrs[0] = (uintptr_t)&xc_ents;
+	x.addrs_ptr = (uintptr_t)xc_addrs;
+	x.entries_ptr = (uintptr_t)xc_ents;
+	x.count = 1;
+	return x;
+}
+
+static inline struct memshare_xlate xc_valid_range(void)
+{
+	struct memshare_xlate x;
+
+	xc_init(&x, 0, MEMSHARE_XLATE_RANGE);
+	x.entries_ptr = (uintptr_t)xc_ents;
+	x.count = 4;
+	x.start = (uintptr_t)&xc_ents & ~(MST_PAGE - 1);
+	x.end = x.start + MST_PAGE;
+	return x;
+}
+
 /* Batch: 0 or -errno; @out gets @count entries. */
 static inline long xc_batch_raw(int ctl, pid_t pid, uint32_t flags, const uint64_t *addrs,
 				uint64_t count, xc_ent *out)

@@ -1,41 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* XLATE entry_size smaller than the first entry struct, or not a multiple
  * of 8, is -EINVAL (range and batch; also with count 0). */
-#include "mstest.h"
-
-static struct memshare_xlate_entry ents[4];
-static uint64_t addrs[4];
-
-/* A valid batch of one address; tests break one rule each. */
-static struct memshare_xlate xl_batch(void)
-{
-	struct memshare_xlate x;
-
-	memset(&x, 0, sizeof(x));
-	x.size = sizeof(x);
-	x.entry_size = sizeof(ents[0]);
-	addrs[0] = (uintptr_t)&ents;
-	x.addrs_ptr = (uintptr_t)addrs;
-	x.entries_ptr = (uintptr_t)ents;
-	x.count = 1;
-	return x;
-}
-
-/* A valid range of one page. */
-static struct memshare_xlate xl_range(void)
-{
-	struct memshare_xlate x;
-
-	memset(&x, 0, sizeof(x));
-	x.size = sizeof(x);
-	x.flags = MEMSHARE_XLATE_RANGE;
-	x.entry_size = sizeof(ents[0]);
-	x.entries_ptr = (uintptr_t)ents;
-	x.count = 4;
-	x.start = (uintptr_t)&ents & ~(MST_PAGE - 1);
-	x.end = x.start + MST_PAGE;
-	return x;
-}
+#include "xcheck.h"
 
 int main(void)
 {
@@ -43,22 +9,22 @@ int main(void)
 	int ctl = mst_ctl();
 	struct memshare_xlate x;
 
-	x = xl_batch();
+	x = xc_valid_batch();
 	CHECK_OK(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), "valid batch");
-	x = xl_range();
+	x = xc_valid_range();
 	CHECK_OK(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), "valid range");
 	static const uint32_t bad[] = { 0, 8, MEMSHARE_XLATE_ENTRY_SIZE_VER0 - 8,
 					MEMSHARE_XLATE_ENTRY_SIZE_VER0 + 4,
 					MEMSHARE_XLATE_ENTRY_SIZE_VER0 + 1 };
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		x = xl_batch();
+		x = xc_valid_batch();
 		x.entry_size = bad[i];
 		CHECK_ERR(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), EINVAL, "bad entry_size (batch)");
-		x = xl_range();
+		x = xc_valid_range();
 		x.entry_size = bad[i];
 		CHECK_ERR(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), EINVAL, "bad entry_size (range)");
-		x = xl_batch();
+		x = xc_valid_batch();
 		x.entry_size = bad[i];
 		x.count = 0;
 		CHECK_ERR(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), EINVAL, "bad entry_size, count 0");

@@ -1,40 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* XLATE with a flag bit it does not know is -EINVAL, batch and range. */
-#include "mstest.h"
-
-static struct memshare_xlate_entry ents[4];
-static uint64_t addrs[4];
-
-/* A valid batch of one address; tests break one rule each. */
-static struct memshare_xlate xl_batch(void)
-{
-	struct memshare_xlate x;
-
-	memset(&x, 0, sizeof(x));
-	x.size = sizeof(x);
-	x.entry_size = sizeof(ents[0]);
-	addrs[0] = (uintptr_t)&ents;
-	x.addrs_ptr = (uintptr_t)addrs;
-	x.entries_ptr = (uintptr_t)ents;
-	x.count = 1;
-	return x;
-}
-
-/* A valid range of one page. */
-static struct memshare_xlate xl_range(void)
-{
-	struct memshare_xlate x;
-
-	memset(&x, 0, sizeof(x));
-	x.size = sizeof(x);
-	x.flags = MEMSHARE_XLATE_RANGE;
-	x.entry_size = sizeof(ents[0]);
-	x.entries_ptr = (uintptr_t)ents;
-	x.count = 4;
-	x.start = (uintptr_t)&ents & ~(MST_PAGE - 1);
-	x.end = x.start + MST_PAGE;
-	return x;
-}
+#include "xcheck.h"
 
 int main(void)
 {
@@ -42,15 +8,15 @@ int main(void)
 	int ctl = mst_ctl();
 	struct memshare_xlate x;
 
-	x = xl_batch();
+	x = xc_valid_batch();
 	CHECK_OK(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), "valid batch");
-	x = xl_range();
+	x = xc_valid_range();
 	CHECK_OK(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), "valid range");
 	for (int b = 4; b < 32; b++) {
-		x = xl_batch();
+		x = xc_valid_batch();
 		x.flags = 1U << b;
 		CHECK_ERR(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), EINVAL, "unknown flag (batch)");
-		x = xl_range();
+		x = xc_valid_range();
 		x.flags |= 1U << b;
 		CHECK_ERR(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), EINVAL, "unknown flag (range)");
 	}

@@ -1,41 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* XLATE of a pid that does not exist is -ESRCH; a negative pid is -EINVAL;
  * the caller's own pid is itself. */
-#include "mstest.h"
-
-static struct memshare_xlate_entry ents[4];
-static uint64_t addrs[4];
-
-/* A valid batch of one address; tests break one rule each. */
-static struct memshare_xlate xl_batch(void)
-{
-	struct memshare_xlate x;
-
-	memset(&x, 0, sizeof(x));
-	x.size = sizeof(x);
-	x.entry_size = sizeof(ents[0]);
-	addrs[0] = (uintptr_t)&ents;
-	x.addrs_ptr = (uintptr_t)addrs;
-	x.entries_ptr = (uintptr_t)ents;
-	x.count = 1;
-	return x;
-}
-
-/* A valid range of one page. */
-static struct memshare_xlate xl_range(void)
-{
-	struct memshare_xlate x;
-
-	memset(&x, 0, sizeof(x));
-	x.size = sizeof(x);
-	x.flags = MEMSHARE_XLATE_RANGE;
-	x.entry_size = sizeof(ents[0]);
-	x.entries_ptr = (uintptr_t)ents;
-	x.count = 4;
-	x.start = (uintptr_t)&ents & ~(MST_PAGE - 1);
-	x.end = x.start + MST_PAGE;
-	return x;
-}
+#include "xcheck.h"
 
 int main(void)
 {
@@ -43,9 +9,9 @@ int main(void)
 	int ctl = mst_ctl();
 	struct memshare_xlate x;
 
-	x = xl_batch();
+	x = xc_valid_batch();
 	CHECK_OK(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), "valid batch");
-	x = xl_range();
+	x = xc_valid_range();
 	CHECK_OK(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), "valid range");
 	pid_t child = fork();
 
@@ -53,18 +19,18 @@ int main(void)
 	if (!child)
 		_exit(0);
 	CHECK(waitpid(child, NULL, 0) == child, "waitpid");
-	x = xl_batch();
+	x = xc_valid_batch();
 	x.pid = child;
 	CHECK_ERR(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), ESRCH, "a reaped pid");
-	x = xl_batch();
+	x = xc_valid_batch();
 	x.pid = 0x3ffffff;
 	CHECK_ERR(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), ESRCH, "pid beyond pid_max");
-	x = xl_batch();
+	x = xc_valid_batch();
 	x.pid = -1;
 	CHECK_ERR(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), EINVAL, "pid -1");
-	x = xl_batch();
+	x = xc_valid_batch();
 	x.pid = getpid();
 	CHECK_OK(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), "own pid");
-	CHECK(ents[0].flags & MEMSHARE_XF_PRESENT, "own pid: own page present");
+	CHECK(xc_ents[0].flags & MEMSHARE_XF_PRESENT, "own pid: own page present");
 	PASS();
 }

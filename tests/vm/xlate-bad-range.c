@@ -1,41 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* XLATE range form: start > end, addrs_ptr set, end above the user address
  * space are -EINVAL. */
-#include "mstest.h"
-
-static struct memshare_xlate_entry ents[4];
-static uint64_t addrs[4];
-
-/* A valid batch of one address; tests break one rule each. */
-static struct memshare_xlate xl_batch(void)
-{
-	struct memshare_xlate x;
-
-	memset(&x, 0, sizeof(x));
-	x.size = sizeof(x);
-	x.entry_size = sizeof(ents[0]);
-	addrs[0] = (uintptr_t)&ents;
-	x.addrs_ptr = (uintptr_t)addrs;
-	x.entries_ptr = (uintptr_t)ents;
-	x.count = 1;
-	return x;
-}
-
-/* A valid range of one page. */
-static struct memshare_xlate xl_range(void)
-{
-	struct memshare_xlate x;
-
-	memset(&x, 0, sizeof(x));
-	x.size = sizeof(x);
-	x.flags = MEMSHARE_XLATE_RANGE;
-	x.entry_size = sizeof(ents[0]);
-	x.entries_ptr = (uintptr_t)ents;
-	x.count = 4;
-	x.start = (uintptr_t)&ents & ~(MST_PAGE - 1);
-	x.end = x.start + MST_PAGE;
-	return x;
-}
+#include "xcheck.h"
 
 int main(void)
 {
@@ -43,20 +9,20 @@ int main(void)
 	int ctl = mst_ctl();
 	struct memshare_xlate x;
 
-	x = xl_batch();
+	x = xc_valid_batch();
 	CHECK_OK(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), "valid batch");
-	x = xl_range();
+	x = xc_valid_range();
 	CHECK_OK(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), "valid range");
-	x = xl_range();
+	x = xc_valid_range();
 	x.start = x.end + MST_PAGE;
 	CHECK_ERR(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), EINVAL, "start > end");
-	x = xl_range();
-	x.addrs_ptr = (uintptr_t)addrs;
+	x = xc_valid_range();
+	x.addrs_ptr = (uintptr_t)xc_addrs;
 	CHECK_ERR(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), EINVAL, "addrs_ptr with RANGE");
-	x = xl_range();
+	x = xc_valid_range();
 	x.end = ~0ULL;
 	CHECK_ERR(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), EINVAL, "end past the user range");
-	x = xl_range();
+	x = xc_valid_range();
 	x.entries_ptr = 0;
 	CHECK_ERR(mst_ioctl(ctl, MEMSHARE_IOC_XLATE, &x), EINVAL, "no entries_ptr");
 	PASS();
